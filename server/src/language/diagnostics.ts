@@ -17,6 +17,7 @@ export const DIAGNOSTIC_CODES = [
   'invalid-escape',
   'invalid-name',
   'nesting-too-deep',
+  'too-many-errors',
   // quantities
   'missing-unit',
   'unknown-unit',
@@ -26,6 +27,7 @@ export const DIAGNOSTIC_CODES = [
   'wrong-quantity',
   'probability-range',
   'not-an-integer',
+  'zero-value',
   // declarations
   'duplicate-item',
   'duplicate-name',
@@ -42,6 +44,7 @@ export const DIAGNOSTIC_CODES = [
   'ccf-on-standby',
   'ccf-mismatch',
   'ccf-overlap',
+  'ccf-too-few',
   'kofn-range',
   'duplicate-member',
   'needs-each-not-component',
@@ -59,6 +62,7 @@ export const DIAGNOSTIC_CODES = [
   'too-many-events',
   'not-a-system',
   // files
+  'file-not-found',
   'use-not-found',
   'use-cycle',
   'use-system-ignored',
@@ -71,6 +75,8 @@ export const DIAGNOSTIC_CODES = [
   'spof',
   'requirement-failed',
   'analysis-limit',
+  /** The language server's analysis worker failed unexpectedly (never for a valid model: a bug to report). */
+  'analysis-failed',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

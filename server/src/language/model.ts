@@ -39,7 +39,17 @@ export type Law =
    * without mttr). `q` is computed directly from the text (e.g. 99.99% → 1e-4),
    * never as 1 − A.
    */
-  | { readonly kind: 'fixed'; readonly q: number };
+  | {
+      readonly kind: 'fixed';
+      readonly q: number;
+      /**
+       * Optional: the working probability 1 − q, also computed directly from the
+       * text (e.g. `availability 99.99%` → 0.9999) so that availability never
+       * comes from a subtraction. When absent, consumers use 1 − q (exact enough
+       * unless q is close to 1).
+       */
+      readonly p?: number;
+    };
 
 export interface Recovery {
   /** `recovery retry coverage P`: share of failures masked (already folded into the law). */
@@ -146,6 +156,25 @@ export interface ResolvedModel {
   /** Every diagnostic of every file (parse, names, validation, hints). */
   readonly diagnostics: readonly Diagnostic[];
   readonly hasErrors: boolean;
+  /**
+   * Every name occurrence of the model (declarations and references, in file
+   * order), bound to what it denotes. `loadModel` always fills it; optional only
+   * so hand-built models stay valid. See `names.ts` for lookups on it.
+   */
+  readonly references?: readonly Reference[];
+}
+
+/** One occurrence of a name: the LSP's go-to-definition, find references and rename stand on these. */
+export interface Reference {
+  /** The document the occurrence is in. */
+  readonly uri: string;
+  readonly name: Name;
+  /** The declaration it denotes (itself for a declaration); undefined when the name is unknown. */
+  readonly target: Origin | undefined;
+  /** True for the name in `component X`, `group X`, `system X`. */
+  readonly isDeclaration: boolean;
+  /** What the target is. */
+  readonly targetKind: 'component' | 'group' | 'system' | undefined;
 }
 
 /** How the model loader reads files: the CLI uses the disk, the language server its open documents first. */

@@ -1,0 +1,196 @@
+import { ComputedTable } from './bdd-computed-table';
+import { IntStack } from './bdd-int-stack';
+import { NodeStore, TERMINAL_LEVEL } from './bdd-node-store';
+
+/**
+ * A reduced ordered BDD manager without complement edges: one `ite`
+ * operation, run with an explicit stack (never recursion on the height of
+ * the diagram), hash-consing in a NodeStore and a lossy computed table.
+ * Variables are identified by their level (0 = top).
+ */
+
+export const BDD_FALSE = 0;
+export const BDD_TRUE = 1;
+
+const EXPAND = 0;
+const COMBINE = 1;
+
+export class BddManager {
+  readonly store: NodeStore;
+  private cache = new ComputedTable(14);
+  private tasks = new IntStack(1024);
+  private values = new IntStack(256);
+
+  constructor(nodeLimit?: number) {
+    this.store = new NodeStore(nodeLimit);
+  }
+
+  /** The BDD of the single variable at `level`. */
+  variable(level: number): number {
+    return this.store.intern(level, BDD_FALSE, BDD_TRUE);
+  }
+
+  and(f: number, g: number): number {
+    return this.ite(f, g, BDD_FALSE);
+  }
+
+  or(f: number, g: number): number {
+    return this.ite(f, BDD_TRUE, g);
+  }
+
+  /** Conjunction of many BDDs (see `combineAll`). */
+  andAll(inputs: readonly number[]): number {
+    return this.combineAll(inputs, BDD_FALSE, BDD_TRUE, (f, g) => this.and(f, g));
+  }
+
+  /** Disjunction of many BDDs (see `combineAll`). */
+  orAll(inputs: readonly number[]): number {
+    return this.combineAll(inputs, BDD_TRUE, BDD_FALSE, (f, g) => this.or(f, g));
+  }
+
+  /**
+   * Folds an associative, commutative operation as a balanced tree over the
+   * inputs sorted by top variable: neighbours (close supports) meet first and
+   * every round costs at most the total size, where a left-to-right fold
+   * would rebuild an ever larger intermediate result once per input.
+   */
+  private combineAll(
+    inputs: readonly number[],
+    absorbing: number,
+    neutral: number,
+    combine: (f: number, g: number) => number,
+  ): number {
+    let round = this.deepestFirst(inputs).filter((input) => input !== neutral);
+    if (round.includes(absorbing)) return absorbing;
+    if (round.length === 0) return neutral;
+    while (round.length > 1) {
+      const next: number[] = [];
+      for (let i = 0; i + 1 < round.length; i += 2) next.push(combine(round[i]!, round[i + 1]!));
+      if (round.length % 2 === 1) next.push(round[round.length - 1]!);
+      round = next;
+    }
+    return round[0]!;
+  }
+
+  /**
+   * True when at least k of the inputs are true: the counting construction
+   * T_j ← ite(x, T_{j−1}, T_j), O(n·k) ite calls, never the combinations.
+   */
+  atLeast(k: number, inputs: readonly number[]): number {
+    const n = inputs.length;
+    if (k <= 0) return BDD_TRUE;
+    if (k > n) return BDD_FALSE;
+    if (k === 1) return this.orAll(inputs);
+    if (k === n) return this.andAll(inputs);
+    const sorted = this.deepestFirst(inputs);
+    // atLeastJ[j]: at least j of the inputs seen so far are true.
+    const atLeastJ = new Int32Array(k + 1);
+    atLeastJ[0] = BDD_TRUE;
+    for (let seen = 1; seen <= n; seen++) {
+      const x = sorted[seen - 1]!;
+      // Counts below k − (inputs still to come) can no longer reach k.
+      const lowest = Math.max(1, k - (n - seen));
+      for (let j = Math.min(seen, k); j >= lowest; j--) {
+        atLeastJ[j] = this.ite(x, atLeastJ[j - 1]!, atLeastJ[j]!);
+      }
+    }
+    return atLeastJ[k]!;
+  }
+
+  /** if f then g else h. */
+  ite(f0: number, g0: number, h0: number): number {
+    const store = this.store;
+    const tasks = this.tasks;
+    const values = this.values;
+    const base = values.length;
+    tasks.push(h0);
+    tasks.push(g0);
+    tasks.push(f0);
+    tasks.push(EXPAND);
+    while (tasks.length > 0) {
+      const kind = tasks.pop();
+      let f = tasks.pop();
+      let g = tasks.pop();
+      let h = tasks.pop();
+      if (kind === COMBINE) {
+        const level = tasks.pop();
+        const hi = values.pop();
+        const lo = values.pop();
+        const result = lo === hi ? lo : store.intern(level, lo, hi);
+        this.cache.insert(f, g, h, result);
+        values.push(result);
+        continue;
+      }
+      // Terminal cases and normalisation (so that equal problems share a cache entry).
+      if (f === BDD_TRUE || g === h) {
+        values.push(g);
+        continue;
+      }
+      if (f === BDD_FALSE) {
+        values.push(h);
+        continue;
+      }
+      if (g === f) g = BDD_TRUE;
+      if (h === f) h = BDD_FALSE;
+      if (g === BDD_TRUE && h === BDD_FALSE) {
+        values.push(f);
+        continue;
+      }
+      if (g === h) {
+        values.push(g);
+        continue;
+      }
+      if (g === BDD_TRUE && h < f) {
+        const t = f;
+        f = h;
+        h = t;
+      } else if (h === BDD_FALSE && g < f) {
+        const t = f;
+        f = g;
+        g = t;
+      }
+      const cached = this.cache.lookup(f, g, h);
+      if (cached >= 0) {
+        values.push(cached);
+        continue;
+      }
+      const level = Math.min(store.levelOf(f), store.levelOf(g), store.levelOf(h));
+      tasks.push(level);
+      tasks.push(h);
+      tasks.push(g);
+      tasks.push(f);
+      tasks.push(COMBINE);
+      this.pushCofactors(level, f, g, h, 1);
+      this.pushCofactors(level, f, g, h, 0);
+    }
+    const result = values.pop();
+    if (values.length !== base) throw new Error('internal error: unbalanced BDD operation stack');
+    this.cache.growTowards(store.size);
+    return result;
+  }
+
+  private pushCofactors(level: number, f: number, g: number, h: number, branch: 0 | 1): void {
+    this.tasks.push(this.cofactor(h, level, branch));
+    this.tasks.push(this.cofactor(g, level, branch));
+    this.tasks.push(this.cofactor(f, level, branch));
+    this.tasks.push(EXPAND);
+  }
+
+  private cofactor(node: number, level: number, branch: 0 | 1): number {
+    const store = this.store;
+    if (store.levelOf(node) !== level) return node;
+    return branch === 0 ? store.loOf(node) : store.hiOf(node);
+  }
+
+  /** Level of the top variable (terminals: TERMINAL_LEVEL). */
+  topLevel(node: number): number {
+    return this.store.levelOf(node);
+  }
+
+  private deepestFirst(inputs: readonly number[]): number[] {
+    const store = this.store;
+    return [...inputs].sort((a, b) => store.levelOf(b) - store.levelOf(a) || a - b);
+  }
+}
+
+export { TERMINAL_LEVEL };

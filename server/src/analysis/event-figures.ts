@@ -1,0 +1,70 @@
+import type { ResolvedModel, StandbyModel } from '../language/model';
+import { instanceFigures, lawMttf, reliabilityAt, unreliabilityAt } from './laws';
+import { standbyReliability, standbySteadyState, type StandbyParams } from './standby';
+import type { EventSource } from './structure';
+
+/**
+ * Figures of one basic event, the inputs of the BDD passes. Every pair is
+ * computed directly (q and p separately), never as `1 − x`.
+ */
+export interface EventFigures {
+  /** Steady-state unavailability / availability; undefined when not repairable. */
+  readonly q: number | undefined;
+  readonly p: number | undefined;
+  /** Failure frequency per hour in steady state (ν). */
+  readonly frequency: number | undefined;
+  /** Unreliability and reliability at time t (hours), no repair. */
+  readonly unreliability: (t: number) => number;
+  readonly reliability: (t: number) => number;
+  /** Mean time to failure of the event alone, in hours; null if it may never fail. */
+  readonly mttf: number | null;
+  /** Failure rate λ' per hour where the law is exponential (for hover and reports). */
+  readonly rate: number | undefined;
+  /** Effective MTTR' in hours. */
+  readonly mttr: number | undefined;
+}
+
+export function eventFigures(model: ResolvedModel, source: EventSource): EventFigures {
+  if (source.kind === 'standby') return standbyEventFigures(standbyParams(model, source.standby));
+  const { law, mttr } = source;
+  const steady = instanceFigures(law, mttr);
+  return {
+    q: steady.unavailability,
+    p: steady.availability,
+    frequency: steady.frequency,
+    unreliability: (t) => unreliabilityAt(law, t),
+    reliability: (t) => reliabilityAt(law, t),
+    mttf: lawMttf(law),
+    rate: law.kind === 'exponential' ? law.rate : undefined,
+    mttr,
+  };
+}
+
+/** The CTMC's inputs: each member's λ' and MTTR' looked up from its component. */
+export function standbyParams(model: ResolvedModel, s: StandbyModel): StandbyParams {
+  return {
+    members: s.members.map((name) => {
+      const c = model.elements.get(name);
+      const rate = c?.kind === 'component' && c.law?.kind === 'exponential' ? c.law.rate : 0;
+      return { name, rate, mttr: c?.kind === 'component' ? c.mttr : undefined };
+    }),
+    failover: s.failover,
+    coverage: s.coverage,
+    dormancy: s.dormancy,
+  };
+}
+
+function standbyEventFigures(params: StandbyParams): EventFigures {
+  const steady = standbySteadyState(params);
+  const transient = standbyReliability(params);
+  return {
+    q: steady?.unavailability,
+    p: steady?.availability,
+    frequency: steady?.frequency,
+    unreliability: (t) => transient.unreliability(t),
+    reliability: (t) => transient.reliability(t),
+    mttf: transient.mttf,
+    rate: undefined,
+    mttr: undefined,
+  };
+}

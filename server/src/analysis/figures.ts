@@ -1,0 +1,329 @@
+import type { ComparisonOp } from '../language/ast';
+import type { Requirement, ResolvedModel } from '../language/model';
+import { compileFaultGraph, bddNodeCount, type CompiledBdd } from './bdd';
+import { cutSetCount, minimalCutSets, mostProbableCutSets } from './cutsets';
+import { eventFigures, type EventFigures } from './event-figures';
+import type { BasicEvent } from './fault-graph';
+import { importanceMeasures } from './importance';
+import { integrateToInfinity } from './numeric/quadrature';
+import { rootProbability } from './probability';
+import { compileStructure, elementRoot, ownRoot, SYSTEM_ROOT, type Structure } from './structure';
+import { minimumCutWeight, singleEventCutSets } from './tolerance';
+import { compareNatural } from './natural-order';
+
+/**
+ * Figures of a validated model, as the spec §4 defines them. One structure,
+ * one BDD (every root shares it), then linear passes per figure.
+ */
+
+export const HOURS_PER_YEAR = 8760;
+export const LISTED_CUT_SETS = 100;
+
+export interface Figures {
+  readonly availability: number | null;
+  readonly unavailability: number | null;
+  readonly reliability: number | null;
+  readonly unreliability: number | null;
+  /** Hours; null when R(t) does not tend to 0. */
+  readonly mttf: number | null;
+}
+
+export interface ElementFigures extends Figures {
+  /** The element alone, without what it `needs`. */
+  readonly own: Figures;
+}
+
+export interface CutSet {
+  readonly events: readonly string[];
+  readonly probability: number;
+}
+
+export interface ImportanceRow {
+  readonly event: string;
+  readonly birnbaum: number | null;
+  readonly fussellVesely: number | null;
+  readonly raw: number | null;
+  readonly rrw: number | null;
+}
+
+export interface SystemFigures extends Figures {
+  /** Hours per year. */
+  readonly downtime: number | null;
+  readonly outagesPerYear: number | null;
+  /** Hours. */
+  readonly meanOutage: number | null;
+  readonly tolerance: number | null;
+  readonly spofs: readonly string[];
+  /** CCF events that alone fail the system (common-cause single points of failure). */
+  readonly commonCauseSpofs: readonly string[];
+  readonly cutSetCount: bigint;
+  readonly cutSets: readonly CutSet[];
+  /** Which probability ordered `cutSets`: steady-state unavailability, or unreliability at the mission when some event is not repairable. */
+  readonly cutSetBasis: 'unavailability' | 'unreliability';
+  readonly importance: readonly ImportanceRow[];
+}
+
+export interface RequirementResult {
+  readonly requirement: Requirement;
+  readonly actual: number | null;
+  readonly ok: boolean;
+}
+
+export interface EventReport {
+  readonly event: BasicEvent;
+  readonly figures: EventFigures;
+}
+
+export interface Analysis {
+  /** Hours. */
+  readonly mission: number;
+  readonly system: SystemFigures | null;
+  readonly elements: ReadonlyMap<string, ElementFigures>;
+  readonly events: readonly EventReport[];
+  readonly requirements: readonly RequirementResult[];
+  readonly stats: { readonly basicEvents: number; readonly gates: number; readonly bddNodes: number };
+}
+
+export interface AnalyzeOptions {
+  readonly nodeLimit?: number;
+  readonly listedCutSets?: number;
+}
+
+export function analyzeModel(model: ResolvedModel, options: AnalyzeOptions = {}): Analysis {
+  const structure = compileStructure(model);
+  const bdd = compileFaultGraph(structure.graph, options.nodeLimit === undefined ? {} : { nodeLimit: options.nodeLimit });
+  const events = structure.graph.events.map((event, i) => ({ event, figures: eventFigures(model, structure.sources[i]!) }));
+  const inputs = new ProbabilityInputs(events.map((e) => e.figures), model.mission);
+
+  const elements = new Map<string, ElementFigures>();
+  for (const name of model.elements.keys()) {
+    elements.set(name, {
+      ...rootFigures(bdd, elementRoot(name), inputs),
+      own: rootFigures(bdd, ownRoot(name), inputs),
+    });
+  }
+  const system = model.system
+    ? systemFigures(bdd, structure, events, inputs, options.listedCutSets ?? LISTED_CUT_SETS)
+    : null;
+  return {
+    mission: model.mission,
+    system,
+    elements,
+    events,
+    requirements: model.system ? model.system.requirements.map((r) => checkRequirement(r, system)) : [],
+    stats: { basicEvents: events.length, gates: structure.graph.gates.length, bddNodes: bddNodeCount(bdd) },
+  };
+}
+
+// ---------------------------------------------------------------- probability vectors
+
+/**
+ * The per-event probability vectors every pass needs, built once. An event
+ * without a steady state (no mttr) gets NaN, which reaches a root exactly when
+ * the root's function depends on that event: NaN then becomes null.
+ */
+class ProbabilityInputs {
+  readonly steadyQ: Float64Array;
+  readonly steadyP: Float64Array;
+  readonly missionQ: Float64Array;
+  readonly missionP: Float64Array;
+  /** At t → ∞: time-based laws have failed for sure; fixed laws keep their q. */
+  readonly limitQ: Float64Array;
+  readonly limitP: Float64Array;
+  readonly mttfScale: number;
+
+  constructor(
+    readonly figures: readonly EventFigures[],
+    mission: number,
+  ) {
+    const n = figures.length;
+    this.steadyQ = Float64Array.from(figures, (f) => f.q ?? NaN);
+    this.steadyP = Float64Array.from(figures, (f) => f.p ?? NaN);
+    this.missionQ = Float64Array.from(figures, (f) => f.unreliability(mission));
+    this.missionP = Float64Array.from(figures, (f) => f.reliability(mission));
+    this.limitQ = new Float64Array(n);
+    this.limitP = new Float64Array(n);
+    const mttfs: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const f = figures[i]!;
+      if (f.mttf === null) {
+        // Never certain to fail: a fixed law keeps q for ever.
+        this.limitQ[i] = f.unreliability(Number.MAX_VALUE);
+        this.limitP[i] = f.reliability(Number.MAX_VALUE);
+      } else {
+        this.limitQ[i] = 1;
+        this.limitP[i] = 0;
+        mttfs.push(f.mttf);
+      }
+    }
+    this.mttfScale = geometricMean(mttfs) ?? 1;
+  }
+
+  /** Unreliability and reliability vectors at time t. */
+  at(t: number): { q: Float64Array; p: Float64Array } {
+    const q = Float64Array.from(this.figures, (f) => f.unreliability(t));
+    const p = Float64Array.from(this.figures, (f) => f.reliability(t));
+    return { q, p };
+  }
+}
+
+function geometricMean(values: readonly number[]): number | undefined {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
+  if (positive.length === 0) return undefined;
+  return Math.exp(positive.reduce((s, v) => s + Math.log(v), 0) / positive.length);
+}
+
+const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+function rootFigures(bdd: CompiledBdd, root: string, inputs: ProbabilityInputs): Figures {
+  const steady = rootProbability(bdd, root, inputs.steadyQ, inputs.steadyP);
+  const mission = rootProbability(bdd, root, inputs.missionQ, inputs.missionP);
+  return {
+    availability: orNull(steady.success),
+    unavailability: orNull(steady.failure),
+    reliability: orNull(mission.success),
+    unreliability: orNull(mission.failure),
+    mttf: rootMttf(bdd, root, inputs),
+  };
+}
+
+/** ∫₀^∞ R(t) dt; null when some way of working uses only fixed-law events (R(∞) > 0). */
+function rootMttf(bdd: CompiledBdd, root: string, inputs: ProbabilityInputs): number | null {
+  const limit = rootProbability(bdd, root, inputs.limitQ, inputs.limitP);
+  if (!(limit.success === 0)) return null;
+  const result = integrateToInfinity((t) => rootProbability(bdd, root, ...qp(inputs.at(t))).success, {
+    relTol: 1e-10,
+    scale: inputs.mttfScale,
+  });
+  return Number.isFinite(result.value) ? result.value : null;
+}
+
+const qp = (v: { q: Float64Array; p: Float64Array }): [Float64Array, Float64Array] => [v.q, v.p];
+
+// ---------------------------------------------------------------- system
+
+function systemFigures(
+  bdd: CompiledBdd,
+  structure: Structure,
+  events: readonly EventReport[],
+  inputs: ProbabilityInputs,
+  listed: number,
+): SystemFigures {
+  const base = rootFigures(bdd, SYSTEM_ROOT, inputs);
+  const graphEvents = structure.graph.events;
+  const isCcf = Uint8Array.from(graphEvents, (e) => (e.kind === 'ccf' ? 1 : 0));
+
+  // Availability-based importance and frequency.
+  const importance: ImportanceRow[] = [];
+  let frequency: number | null = null;
+  if (base.unavailability !== null) {
+    const m = importanceMeasures(bdd, SYSTEM_ROOT, inputs.steadyQ, inputs.steadyP);
+    let w = 0;
+    for (let i = 0; i < graphEvents.length; i++) {
+      const b = m.birnbaum[i]!;
+      w += b * (events[i]!.figures.frequency ?? 0);
+      importance.push({
+        event: graphEvents[i]!.name,
+        birnbaum: orNull(b),
+        // Q − Q(q_i=0) = q_i·Birnbaum_i (Shannon expansion), so no subtraction of nearby numbers.
+        fussellVesely: ratio(inputs.steadyQ[i]! * b, m.Q),
+        raw: ratio(m.q1[i]!, m.Q),
+        rrw: ratio(m.Q, m.q0[i]!),
+      });
+    }
+    frequency = w;
+  }
+
+  // Cut sets ordered by steady-state unavailability, or by unreliability at the mission when some event has none.
+  const basis = inputs.steadyQ.some((q) => Number.isNaN(q)) ? 'unreliability' : 'unavailability';
+  const orderQ = basis === 'unavailability' ? inputs.steadyQ : inputs.missionQ;
+  const family = minimalCutSets(bdd, SYSTEM_ROOT);
+  const shownMembers = (i: number): readonly string[] => {
+    const e = graphEvents[i]!;
+    return e.kind === 'standby' ? e.members : [e.name];
+  };
+  const cutSets = mostProbableCutSets(family, orderQ, listed, (a, b) =>
+    a.length !== b.length ? a.length - b.length : compareNameLists(a.map((i) => graphEvents[i]!.name), b.map((i) => graphEvents[i]!.name)),
+  ).map((c) => ({
+    events: c.events.flatMap(shownMembers).sort(compareNatural),
+    probability: c.probability,
+  }));
+
+  // Tolerance and SPOFs count component instances, with CCF events fixed to "never fails".
+  const weight = Float64Array.from(graphEvents, (e) => (e.kind === 'standby' ? e.members.length : 1));
+  const smallest = minimumCutWeight(bdd, SYSTEM_ROOT, weight, isCcf);
+  const singles = singleEventCutSets(bdd, SYSTEM_ROOT, isCcf);
+  const spofs = singles.filter((i) => graphEvents[i]!.kind === 'instance').map((i) => graphEvents[i]!.name);
+  const commonCauseSpofs = singleEventCutSets(bdd, SYSTEM_ROOT)
+    .filter((i) => graphEvents[i]!.kind === 'ccf')
+    .map((i) => graphEvents[i]!.name);
+
+  return {
+    ...base,
+    downtime: base.unavailability === null ? null : base.unavailability * HOURS_PER_YEAR,
+    outagesPerYear: frequency === null ? null : frequency * HOURS_PER_YEAR,
+    meanOutage: frequency === null || base.unavailability === null ? null : ratio(base.unavailability, frequency),
+    tolerance: smallest === null ? null : smallest - 1,
+    spofs: spofs.sort(compareNatural),
+    commonCauseSpofs: commonCauseSpofs.sort(compareNatural),
+    cutSetCount: cutSetCount(family),
+    cutSets,
+    cutSetBasis: basis,
+    importance,
+  };
+}
+
+/** a / b, with ∞ and 0/0 as null (spec §4, importance). */
+function ratio(a: number, b: number): number | null {
+  if (b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) return null;
+  return a / b;
+}
+
+function compareNameLists(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = compareNatural(a[i]!, b[i]!);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
+// ---------------------------------------------------------------- requirements
+
+function checkRequirement(requirement: Requirement, system: SystemFigures | null): RequirementResult {
+  const actual = system ? metricValue(requirement.metric, system) : null;
+  return { requirement, actual, ok: actual !== null && compare(actual, requirement.op, requirement.target) };
+}
+
+function metricValue(metric: Requirement['metric'], s: SystemFigures): number | null {
+  switch (metric) {
+    case 'availability':
+      return s.availability;
+    case 'unavailability':
+      return s.unavailability;
+    case 'reliability':
+      return s.reliability;
+    case 'unreliability':
+      return s.unreliability;
+    case 'mttf':
+      return s.mttf;
+    case 'downtime':
+      return s.downtime;
+    case 'outages':
+      return s.outagesPerYear;
+    case 'tolerance':
+      return s.tolerance;
+  }
+}
+
+function compare(actual: number, op: ComparisonOp, target: number): boolean {
+  switch (op) {
+    case '>=':
+      return actual >= target;
+    case '>':
+      return actual > target;
+    case '<=':
+      return actual <= target;
+    case '<':
+      return actual < target;
+  }
+}

@@ -1,0 +1,336 @@
+import type {
+  ComponentModel,
+  ElementModel,
+  GroupModel,
+  Law,
+  ResolvedExpr,
+  ResolvedModel,
+  ResolvedNeed,
+  StandbyModel,
+} from '../language/model';
+import { FALSE, type BasicEvent, type FaultGraph, type Gate, type NodeRef } from './fault-graph';
+import { splitForCcf } from './laws';
+
+/**
+ * The structure compiler: resolved model → Boolean graph over basic events.
+ *
+ * Every element is built once (in dependency order, iteratively) and shared by
+ * everything that needs it, so a database that all replicas need is one node,
+ * never a copy. Roots: `system` (when the model has one), `element:NAME`
+ * ("NAME fails", its needs included) and `own:NAME` (the element alone).
+ */
+
+/** What the figures need to know about one basic event. */
+export type EventSource =
+  | { readonly kind: 'instance'; readonly component: string; readonly law: Law; readonly mttr: number | undefined }
+  | { readonly kind: 'ccf'; readonly owner: string; readonly law: Law; readonly mttr: number | undefined }
+  | { readonly kind: 'standby'; readonly group: string; readonly standby: StandbyModel };
+
+export interface Structure {
+  readonly graph: FaultGraph;
+  /** Parallel to `graph.events`. */
+  readonly sources: readonly EventSource[];
+  /** Event indices of each component's instances (empty for a component without a law). */
+  readonly instancesOf: ReadonlyMap<string, readonly number[]>;
+}
+
+export const SYSTEM_ROOT = 'system';
+export const elementRoot = (name: string): string => `element:${name}`;
+export const ownRoot = (name: string): string => `own:${name}`;
+
+export function instanceName(component: string, index: number, replicas: number): string {
+  return replicas > 1 ? `${component}[${index + 1}]` : component;
+}
+
+export function compileStructure(model: ResolvedModel): Structure {
+  return new StructureBuilder(model).build();
+}
+
+class StructureBuilder {
+  private readonly events: BasicEvent[] = [];
+  private readonly sources: EventSource[] = [];
+  private readonly gates: Gate[] = [];
+  private readonly roots = new Map<string, NodeRef>();
+  /** "element fails" (needs included), per element name. */
+  private readonly failed = new Map<string, NodeRef>();
+  /** Per component: "instance i fails" including its CCF event, needs excluded. */
+  private readonly instanceFailed = new Map<string, NodeRef[]>();
+  private readonly instancesOf = new Map<string, number[]>();
+  /** Per component instance name: the CCF event it belongs to. */
+  private readonly ccfOfInstance = new Map<string, number>();
+  private readonly instanceWithNeedsCache = new Map<string, NodeRef>();
+  /** "Some shared need of element X fails", built once per element. */
+  private readonly sharedNeedsCache = new Map<string, NodeRef>();
+
+  constructor(private readonly model: ResolvedModel) {}
+
+  build(): Structure {
+    this.createCcfEvents();
+    for (const name of dependencyOrder(this.model)) {
+      const element = this.model.elements.get(name)!;
+      if (element.kind === 'component') this.buildComponent(element);
+      else this.buildGroup(element);
+    }
+    const system = this.model.system;
+    if (system) this.roots.set(SYSTEM_ROOT, this.or(system.needs.map((e) => this.expr(e))));
+    return {
+      graph: { events: this.events, gates: this.gates, roots: this.roots },
+      sources: this.sources,
+      instancesOf: this.instancesOf,
+    };
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private addEvent(event: BasicEvent, source: EventSource): NodeRef {
+    this.events.push(event);
+    this.sources.push(source);
+    return { kind: 'event', index: this.events.length - 1 };
+  }
+
+  /**
+   * CCF events come first so instances can refer to them. A `ccf beta` on a
+   * replicated component covers its instances; on a group, every component
+   * instance reached through its expression (nested groups, not `needs`).
+   */
+  private createCcfEvents(): void {
+    for (const element of this.model.elements.values()) {
+      if (element.ccfBeta === undefined) continue;
+      const covered = coveredComponents(this.model, element);
+      const first = covered[0];
+      if (!first?.law) continue;
+      const common = splitForCcf(first.law, element.ccfBeta).common;
+      const instances = covered.flatMap((c) =>
+        Array.from({ length: c.replicas }, (_, i) => instanceName(c.name, i, c.replicas)),
+      );
+      const ref = this.addEvent(
+        { name: `ccf(${element.name})`, kind: 'ccf', members: instances },
+        { kind: 'ccf', owner: element.name, law: common, mttr: first.mttr },
+      );
+      if (ref.kind !== 'event') continue;
+      for (const instance of instances) this.ccfOfInstance.set(instance, ref.index);
+    }
+  }
+
+  private buildComponent(c: ComponentModel): void {
+    const instances: NodeRef[] = [];
+    const indices: number[] = [];
+    for (let i = 0; i < c.replicas; i++) {
+      if (!c.law) {
+        instances.push(FALSE);
+        continue;
+      }
+      const name = instanceName(c.name, i, c.replicas);
+      const ccf = this.ccfOfInstance.get(name);
+      const law = ccf === undefined ? c.law : this.ownLaw(c.law, ccf);
+      const own = this.addEvent(
+        { name, kind: 'instance', members: [name] },
+        { kind: 'instance', component: c.name, law, mttr: c.mttr },
+      );
+      if (own.kind === 'event') indices.push(own.index);
+      instances.push(ccf === undefined ? own : this.or([own, { kind: 'event', index: ccf }]));
+    }
+    this.instanceFailed.set(c.name, instances);
+    this.instancesOf.set(c.name, indices);
+
+    // Instance i also fails when Z[i] fails, for every `needs each Z`.
+    const perInstance = instances.map((own, i) =>
+      this.or([own, ...eachTargets(c.needs).map((z) => this.instanceWithNeeds(z, i))]),
+    );
+    const quorumLost = this.atLeastFailed(c.replicas - c.quorum + 1, perInstance);
+    this.roots.set(ownRoot(c.name), this.atLeastFailed(c.replicas - c.quorum + 1, instances));
+    // Shared needs fail every instance at once: one OR above the quorum, not a copy per instance.
+    this.setFailed(c.name, this.or([quorumLost, ...this.sharedNeedsOf(c.name, c.needs)]));
+  }
+
+  /** The instance's own share of its law once the CCF event has taken β of it. */
+  private ownLaw(law: Law, ccfEvent: number): Law {
+    const source = this.sources[ccfEvent];
+    const beta = source?.kind === 'ccf' ? this.model.elements.get(source.owner)?.ccfBeta : undefined;
+    return beta === undefined ? law : splitForCcf(law, beta).own;
+  }
+
+  /**
+   * "Instance i of component z fails, or what it needs fails" (for `needs each z`),
+   * built once per (z, i). Built in dependency order, so z's own
+   * `needs each` targets already have their entries.
+   */
+  private instanceWithNeeds(z: string, i: number): NodeRef {
+    const key = `${z}\u0000${i}`;
+    const known = this.instanceWithNeedsCache.get(key);
+    if (known) return known;
+    const target = this.model.elements.get(z);
+    const instances = this.instanceFailed.get(z);
+    if (!target || target.kind !== 'component' || !instances) return FALSE;
+    const node = this.or([
+      instances[i] ?? FALSE,
+      ...eachTargets(target.needs).map((inner) => this.instanceWithNeeds(inner, i)),
+      ...this.sharedNeedsOf(target.name, target.needs),
+    ]);
+    this.instanceWithNeedsCache.set(key, node);
+    return node;
+  }
+
+  private buildGroup(g: GroupModel): void {
+    let own: NodeRef;
+    if (g.body.kind === 'standby') {
+      own = this.addEvent(
+        { name: g.name, kind: 'standby', members: g.body.standby.members },
+        { kind: 'standby', group: g.name, standby: g.body.standby },
+      );
+    } else {
+      own = this.expr(g.body.expr);
+    }
+    this.roots.set(ownRoot(g.name), own);
+    this.setFailed(g.name, this.or([own, ...this.sharedNeedsOf(g.name, g.needs)]));
+  }
+
+  private setFailed(name: string, node: NodeRef): void {
+    this.failed.set(name, node);
+    this.roots.set(elementRoot(name), node);
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private sharedNeedsOf(element: string, needs: readonly ResolvedNeed[]): NodeRef[] {
+    let node = this.sharedNeedsCache.get(element);
+    if (!node) {
+      node = this.or(needs.flatMap((n) => (n.kind === 'expr' ? [this.expr(n.expr)] : [])));
+      this.sharedNeedsCache.set(element, node);
+    }
+    return [node];
+  }
+
+  /** "expr fails". Expressions nest at most 256 deep (checked by the parser), so recursion is bounded here. */
+  private expr(e: ResolvedExpr): NodeRef {
+    switch (e.kind) {
+      case 'ref':
+        return this.failed.get(e.name) ?? FALSE;
+      case 'series':
+        return this.or(e.members.map((m) => this.expr(m)));
+      case 'parallel':
+        return this.and(e.members.map((m) => this.expr(m)));
+      case 'kofn':
+        return this.atLeastFailed(e.members.length - e.k + 1, e.members.map((m) => this.expr(m)));
+    }
+  }
+
+  // ---------------------------------------------------------------- gates (with constant folding)
+
+  private or(inputs: readonly NodeRef[]): NodeRef {
+    const live = inputs.filter((r) => !(r.kind === 'const' && !r.value));
+    if (live.some((r) => r.kind === 'const')) return { kind: 'const', value: true };
+    if (live.length === 0) return FALSE;
+    if (live.length === 1) return live[0]!;
+    return this.gate({ kind: 'or', inputs: live });
+  }
+
+  private and(inputs: readonly NodeRef[]): NodeRef {
+    const live = inputs.filter((r) => !(r.kind === 'const' && r.value));
+    if (live.some((r) => r.kind === 'const')) return FALSE;
+    if (live.length === 0) return { kind: 'const', value: true };
+    if (live.length === 1) return live[0]!;
+    return this.gate({ kind: 'and', inputs: live });
+  }
+
+  /** At least k of the inputs failed (k ≥ 1). */
+  private atLeastFailed(k: number, inputs: readonly NodeRef[]): NodeRef {
+    const alwaysFailed = inputs.filter((r) => r.kind === 'const' && r.value).length;
+    const live = inputs.filter((r) => r.kind !== 'const');
+    const need = k - alwaysFailed;
+    if (need <= 0) return { kind: 'const', value: true };
+    if (need > live.length) return FALSE;
+    if (need === 1) return this.or(live);
+    if (need === live.length) return this.and(live);
+    return this.gate({ kind: 'atleast', k: need, inputs: live });
+  }
+
+  private gate(g: Gate): NodeRef {
+    this.gates.push(g);
+    return { kind: 'gate', index: this.gates.length - 1 };
+  }
+}
+
+function eachTargets(needs: readonly ResolvedNeed[]): string[] {
+  return needs.flatMap((n) => (n.kind === 'each' ? [n.name] : []));
+}
+
+/** Element names an element depends on: its expression's references, its needs, its `needs each`. */
+function dependencies(element: ElementModel): string[] {
+  const names: string[] = [];
+  const exprs: ResolvedExpr[] = [];
+  if (element.kind === 'group') {
+    if (element.body.kind === 'expr') exprs.push(element.body.expr);
+    else names.push(...element.body.standby.members);
+  }
+  for (const need of element.needs) {
+    if (need.kind === 'expr') exprs.push(need.expr);
+    else names.push(need.name);
+  }
+  collectRefs(exprs, names);
+  return names;
+}
+
+function collectRefs(roots: readonly ResolvedExpr[], into: string[]): void {
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.kind === 'ref') into.push(e.name);
+    else stack.push(...e.members);
+  }
+}
+
+/**
+ * Elements in dependency order (dependencies first), by an iterative
+ * depth-first search: chains of 100,000 elements must not overflow the stack.
+ * The model is validated, so there are no cycles; a name already on the path
+ * is skipped defensively.
+ */
+export function dependencyOrder(model: ResolvedModel): string[] {
+  const order: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  for (const start of model.elements.keys()) {
+    if (state.has(start)) continue;
+    const stack: { name: string; deps: string[]; next: number }[] = [];
+    const push = (name: string): void => {
+      state.set(name, 'open');
+      const element = model.elements.get(name);
+      stack.push({ name, deps: element ? dependencies(element) : [], next: 0 });
+    };
+    push(start);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next < top.deps.length) {
+        const dep = top.deps[top.next++]!;
+        if (!state.has(dep) && model.elements.has(dep)) push(dep);
+      } else {
+        stack.pop();
+        state.set(top.name, 'done');
+        order.push(top.name);
+      }
+    }
+  }
+  return order;
+}
+
+/** The components whose instances a CCF on this element covers (through expressions, not needs). */
+export function coveredComponents(model: ResolvedModel, element: ElementModel): ComponentModel[] {
+  if (element.kind === 'component') return [element];
+  const found: ComponentModel[] = [];
+  const seen = new Set<string>();
+  const stack: ResolvedExpr[] = element.body.kind === 'expr' ? [element.body.expr] : [];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.kind !== 'ref') {
+      for (let i = e.members.length - 1; i >= 0; i--) stack.push(e.members[i]!);
+      continue;
+    }
+    if (seen.has(e.name)) continue;
+    seen.add(e.name);
+    const target = model.elements.get(e.name);
+    if (target?.kind === 'component') {
+      if (target.law) found.push(target);
+    } else if (target?.body.kind === 'expr') stack.push(target.body.expr);
+  }
+  return found;
+}

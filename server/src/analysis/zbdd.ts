@@ -1,0 +1,105 @@
+import { ComputedTable } from './bdd-computed-table';
+import { IntStack } from './bdd-int-stack';
+import { NodeStore } from './bdd-node-store';
+
+/**
+ * Zero-suppressed BDDs (Minato 1993) for families of sets of events: a node
+ * (level, lo, hi) is the family lo ∪ {s ∪ {level} : s ∈ hi}, and a node whose
+ * hi is the empty family is never created. Terminals: 0 = ∅ (no set),
+ * 1 = {∅} (only the empty set). `without` runs on an explicit stack.
+ */
+
+export const ZBDD_EMPTY = 0;
+export const ZBDD_BASE = 1;
+
+const EXPAND = 0;
+const COMBINE = 1;
+/** Pops a, continues with without(a, G): the second half of the equal-level case. */
+const CHAIN = 2;
+/** Caches the value on top of the stack as the result of (F, G). */
+const STORE = 3;
+
+export class Zbdd {
+  readonly store: NodeStore;
+  private cache = new ComputedTable(14);
+  private tasks = new IntStack(1024);
+  private values = new IntStack(256);
+
+  constructor(nodeLimit?: number) {
+    this.store = new NodeStore(nodeLimit);
+  }
+
+  node(level: number, lo: number, hi: number): number {
+    return hi === ZBDD_EMPTY ? lo : this.store.intern(level, lo, hi);
+  }
+
+  /** {s ∈ F : no t ∈ G with t ⊆ s} (Rauzy 1993). */
+  without(f0: number, g0: number): number {
+    const { store, tasks, values } = this;
+    const base = values.length;
+    pushTask(tasks, EXPAND, f0, g0, 0);
+    while (tasks.length > 0) {
+      const kind = tasks.pop();
+      const f = tasks.pop();
+      const g = tasks.pop();
+      const level = tasks.pop();
+      if (kind === COMBINE) {
+        const hi = values.pop();
+        const lo = values.pop();
+        const result = this.node(level, lo, hi);
+        this.cache.insert(f, g, 0, result);
+        values.push(result);
+        continue;
+      }
+      if (kind === CHAIN) {
+        pushTask(tasks, EXPAND, values.pop(), g, 0);
+        continue;
+      }
+      if (kind === STORE) {
+        this.cache.insert(f, g, 0, values.peek());
+        continue;
+      }
+      if (f === ZBDD_EMPTY || g === ZBDD_BASE || f === g) {
+        values.push(ZBDD_EMPTY);
+        continue;
+      }
+      if (g === ZBDD_EMPTY) {
+        values.push(f);
+        continue;
+      }
+      const cached = this.cache.lookup(f, g, 0);
+      if (cached >= 0) {
+        values.push(cached);
+        continue;
+      }
+      const levelF = store.levelOf(f);
+      const levelG = store.levelOf(g);
+      if (levelF > levelG) {
+        // No set of F holds G's top event: G's sets with it cannot be subsets.
+        pushTask(tasks, STORE, f, g, 0);
+        pushTask(tasks, EXPAND, f, store.loOf(g), 0);
+      } else if (levelF < levelG) {
+        pushTask(tasks, COMBINE, f, g, levelF);
+        pushTask(tasks, EXPAND, store.hiOf(f), g, 0);
+        pushTask(tasks, EXPAND, store.loOf(f), g, 0);
+      } else {
+        // Sets with the event: remove those containing a set of G.hi, then of G.lo.
+        pushTask(tasks, COMBINE, f, g, levelF);
+        pushTask(tasks, CHAIN, 0, store.loOf(g), 0);
+        pushTask(tasks, EXPAND, store.hiOf(f), store.hiOf(g), 0);
+        pushTask(tasks, EXPAND, store.loOf(f), store.loOf(g), 0);
+      }
+    }
+    const result = values.pop();
+    if (values.length !== base) throw new Error('internal error: unbalanced ZBDD operation stack');
+    this.cache.growTowards(store.size);
+    return result;
+  }
+}
+
+function pushTask(tasks: IntStack, kind: number, f: number, g: number, level: number): void {
+  tasks.push(level);
+  tasks.push(g);
+  tasks.push(f);
+  tasks.push(kind);
+}

@@ -1,0 +1,24 @@
+import { parseArgs } from '../args';
+import { EXIT_FAILED, EXIT_OK, UsageError, type CliIo } from '../io';
+import { loadAndEvaluate, printDiagnostics } from '../load';
+import { parseDurationArgument } from '../duration-argument';
+import { jsonReport } from '../report/json-report';
+import { textReport } from '../report/text-report';
+
+/** `faultline analyze FILE [--json] [--mission DURATION]`: the report; exit 1 if the model has errors. */
+export function analyzeCommand(argv: readonly string[], io: CliIo): number {
+  const args = parseArgs(argv, { valued: ['mission'], boolean: ['json'] });
+  if (args.positionals.length !== 1) throw new UsageError('analyze takes exactly one FILE');
+  const mission = args.flags.get('mission');
+  const missionOverride = typeof mission === 'string' ? parseDurationArgument(mission, '--mission') : undefined;
+  const loaded = loadAndEvaluate(args.positionals[0]!, io, missionOverride === undefined ? {} : { missionOverride });
+  printDiagnostics(loaded.diagnostics, io);
+  const modelHasErrors = loaded.model.hasErrors || loaded.evaluation.analysis === undefined;
+  if (args.flags.get('json')) {
+    io.out(JSON.stringify(jsonReport(loaded.model, loaded.evaluation, loaded.diagnostics), null, 2) + '\n');
+  } else {
+    io.out(textReport(loaded.model, loaded.evaluation.analysis));
+  }
+  // A failed requirement is a finding, not a model error: `check` is the gate for that.
+  return modelHasErrors ? EXIT_FAILED : EXIT_OK;
+}

@@ -1,0 +1,67 @@
+import type { Comment } from './ast';
+import type { Diagnostic } from './diagnostics';
+import { scanText } from './lex-scan';
+import {
+  Identifier,
+  KEYWORD_TOKENS,
+  LCurly,
+  LParen,
+  Quantity,
+  RCurly,
+  RESERVED_TOKENS,
+  RParen,
+  Comma,
+  StringLit,
+} from './lexer-tokens';
+import { span, type Span } from './span';
+
+export { NAME_PATTERN, scanQuantityEnd } from './lex-scan';
+export { quantityFromToken } from './lex-quantity';
+
+/** The only words that can never be names: they start declarations. */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set(RESERVED_TOKENS.keys());
+
+/** Words that act as keywords in some position; each may still be used as a name. */
+export const CONTEXTUAL_KEYWORDS: ReadonlySet<string> = new Set(KEYWORD_TOKENS.keys());
+
+/**
+ * What a token is, lexically. Words other than reserved ones are all `word`:
+ * whether `failover` is a keyword or a component's name depends on where it
+ * stands, which only the parser knows (the syntax tree's `keyword` spans and
+ * `Name` nodes tell them apart).
+ */
+export type TokenKind = 'reserved' | 'word' | 'string' | 'quantity' | 'operator' | 'punctuation';
+
+export interface Token {
+  readonly kind: TokenKind;
+  readonly text: string;
+  readonly span: Span;
+}
+
+export interface TokenizeResult {
+  /** Every token in source order, comments excluded. */
+  readonly tokens: readonly Token[];
+  readonly comments: readonly Comment[];
+  /** Lexical errors only (at most about a hundred). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const PUNCTUATION_TYPES = new Set([LParen, RParen, LCurly, RCurly, Comma]);
+
+function kindOf(tokenTypeName: string, image: string): TokenKind {
+  if (RESERVED_WORDS.has(image) && tokenTypeName.startsWith('reserved_')) return 'reserved';
+  if (tokenTypeName === Identifier.name || tokenTypeName.startsWith('kw_')) return 'word';
+  if (tokenTypeName === StringLit.name) return 'string';
+  if (tokenTypeName === Quantity.name) return 'quantity';
+  return 'operator';
+}
+
+/** Lexes `text` into tokens with kinds and spans (for semantic highlighting and tools). */
+export function tokenize(text: string, uri = ''): TokenizeResult {
+  const scanned = scanText(text, uri);
+  const tokens = scanned.tokens.map((t): Token => {
+    const kind = PUNCTUATION_TYPES.has(t.tokenType) ? 'punctuation' : kindOf(t.tokenType.name, t.image);
+    return { kind, text: t.image, span: span(t.startOffset, t.startOffset + t.image.length) };
+  });
+  return { tokens, comments: scanned.comments, diagnostics: scanned.diagnostics };
+}

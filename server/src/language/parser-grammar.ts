@@ -1,0 +1,849 @@
+import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
+import type {
+  AcceptSpofItem,
+  CcfItem,
+  ComparisonOp,
+  ComponentDecl,
+  ComponentItem,
+  DefaultMttrItem,
+  Expr,
+  GroupDecl,
+  GroupItem,
+  Metric,
+  Name,
+  Need,
+  NeedsItem,
+  Quantity as QuantityNode,
+  RecoveryItem,
+  RequireItem,
+  StandbyExpr,
+  StringLiteral,
+  SystemDecl,
+  SystemItem,
+  UseDecl,
+  WeibullItem,
+} from './ast';
+import type { DiagnosticCode } from './diagnostics';
+import { quantityFromToken } from './lex-quantity';
+import * as T from './lexer-tokens';
+import {
+  ITEM_PLACES,
+  METRIC_LIST,
+  METRICS,
+  placesText,
+  STANDBY_OPTIONS,
+  VALUE_NOUNS,
+  type DeclKind,
+} from './parser-items';
+import { didYouMean } from './parser-suggest';
+import { span, type Span } from './span';
+
+/**
+ * The `.ft` grammar (spec §3) as a chevrotain embedded-actions parser that
+ * never throws on bad input. Every required token is taken with `OPTION`; when
+ * it is missing the rule calls `fail`, which records one human message and
+ * skips to a synchronisation point (panic-mode recovery):
+ * - in a body: the next item keyword, `}` or declaration;
+ * - in a header or a group's right-hand side: the next `{` or declaration;
+ * - at top level: the next declaration.
+ * After a failure the rest of the item is parsed quietly (`recovering`), so one
+ * typo gives one message. Partial items stay in the tree with `undefined`
+ * fields; an expression that failed anywhere inside is dropped as a whole.
+ */
+
+export interface ParseIssue {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly span: Span;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type AnyItem = ComponentItem | GroupItem | SystemItem;
+type Combinator = Expr | StandbyExpr;
+type SyncContext = 'top' | 'header' | 'body';
+
+const ITEM_KEYWORD_TYPES: ReadonlySet<TokenType> = new Set(
+  [...ITEM_PLACES.keys()].map((image) => T.KEYWORD_TOKENS.get(image)!),
+);
+const RESERVED_TYPES: ReadonlySet<TokenType> = new Set(T.RESERVED_TOKENS.values());
+const METRIC_SET: ReadonlySet<string> = new Set(METRICS);
+const COMBINATORS = ['series', 'parallel', 'standby'];
+
+function tokenSpan(t: IToken): Span {
+  return span(t.startOffset, t.startOffset + t.image.length);
+}
+
+function isEof(t: IToken): boolean {
+  return t.tokenType === EOF;
+}
+
+function isNameToken(t: IToken): boolean {
+  return t.tokenType === T.Identifier || (T.KEYWORD_TOKENS.get(t.image) === t.tokenType && !isEof(t));
+}
+
+function nameOf(t: IToken): Name {
+  return { text: t.image, span: tokenSpan(t) };
+}
+
+function stringOf(t: IToken): StringLiteral {
+  return { value: t.payload as string, span: tokenSpan(t) };
+}
+
+function quantityOf(t: IToken): QuantityNode {
+  return quantityFromToken(t.image, t.startOffset);
+}
+
+function describe(t: IToken): string {
+  return isEof(t) ? 'the end of the file' : `'${t.image}'`;
+}
+
+export class FtGrammar extends EmbeddedActionsParser {
+  private text = '';
+  // Alternatives of the hottest OR's, built once (chevrotain's advice for speed).
+  private declarationAlternatives: IOrAlt<UseDecl | SystemDecl | ComponentDecl | GroupDecl | undefined>[] | undefined;
+  private itemAlternatives: IOrAlt<AnyItem | undefined>[] | undefined;
+  private valueKeywordAlternatives: IOrAlt<IToken>[] | undefined;
+  private exprAlternatives: IOrAlt<Combinator | undefined>[] | undefined;
+  private issues: ParseIssue[] = [];
+  /** Start offset of the token the last issue was about: one issue per token. */
+  private lastIssueToken = -1;
+  /** Set by `fail` and misplaced items: the rest of the current item reports nothing. */
+  private recovering = false;
+  private context: SyncContext = 'top';
+  private declKind: DeclKind = 'component';
+  /** How messages name the current declaration, e.g. "component 'app'". */
+  private declTitle = '';
+  /** The last token skipped by a resync, and the end of what was parsed before it. */
+  private lastSkipped: IToken | undefined;
+  private endBeforeSkip = 0;
+
+  constructor() {
+    super([...T.ALL_TOKEN_TYPES], { maxLookahead: 2, recoveryEnabled: false });
+    this.performSelfAnalysis();
+  }
+
+  /** Parses a token list (comments and junk already removed) into declarations and issues. */
+  parseTokens(
+    tokens: IToken[],
+    text: string,
+  ): { declarations: (UseDecl | SystemDecl | ComponentDecl | GroupDecl)[]; issues: ParseIssue[] } {
+    this.input = tokens;
+    this.text = text;
+    this.issues = [];
+    this.lastIssueToken = -1;
+    this.recovering = false;
+    this.context = 'top';
+    this.lastSkipped = undefined;
+    const declarations = this.file();
+    const issues = this.issues;
+    this.input = [];
+    this.issues = [];
+    return { declarations, issues };
+  }
+
+  // ------------------------------------------------------------ error handling
+
+  /** Records an issue unless recovering; `offending` is the token (or offset) it is about. */
+  private report(
+    message: string,
+    at: Span,
+    offending: IToken | number,
+    code: DiagnosticCode = 'syntax-error',
+  ): void {
+    if (this.recovering) return;
+    const key = typeof offending === 'number' ? offending : isEof(offending) ? this.text.length : offending.startOffset;
+    if (key === this.lastIssueToken) return;
+    this.lastIssueToken = key;
+    this.issues.push({ code, message, span: at });
+  }
+
+  /**
+   * Where to show "expected X": on the token found instead, when it stands on
+   * the same line; otherwise (end of line, end of file) on the last token read.
+   */
+  private missingSpan(): Span {
+    const found = this.LA(1);
+    const previous = this.LA(0);
+    if (isEof(previous)) return isEof(found) ? span(this.text.length, this.text.length) : tokenSpan(found);
+    if (isEof(found)) return tokenSpan(previous);
+    const gap = this.text.slice(previous.startOffset + previous.image.length, found.startOffset);
+    return /[\r\n]/.test(gap) ? tokenSpan(previous) : tokenSpan(found);
+  }
+
+  /** Reports "expected …" at the current token and skips to a synchronisation point. */
+  private fail(message: string): void {
+    this.report(message, this.missingSpan(), this.LA(1));
+    this.recovering = true;
+    this.resync();
+  }
+
+  private isSyncToken(t: IToken): boolean {
+    if (isEof(t) || RESERVED_TYPES.has(t.tokenType)) return true;
+    if (this.context === 'body') return t.tokenType === T.RCurly || ITEM_KEYWORD_TYPES.has(t.tokenType);
+    if (this.context === 'header') return t.tokenType === T.LCurly;
+    return false;
+  }
+
+  private resync(): void {
+    while (!this.isSyncToken(this.LA(1))) {
+      if (this.LA(0) !== this.lastSkipped) this.endBeforeSkip = this.lastEnd();
+      this.SKIP_TOKEN();
+      this.lastSkipped = this.LA(0);
+    }
+  }
+
+  /** End offset of the last token parsed (not skipped). */
+  private lastEnd(): number {
+    const last = this.LA(0);
+    if (last === this.lastSkipped) return this.endBeforeSkip;
+    return isEof(last) ? 0 : last.startOffset + last.image.length;
+  }
+
+  private spanFrom(start: IToken): Span {
+    return span(start.startOffset, Math.max(start.startOffset + start.image.length, this.lastEnd()));
+  }
+
+  private beginDeclaration(kind: DeclKind | 'use', name?: IToken): void {
+    this.recovering = false;
+    this.context = 'header';
+    if (kind !== 'use') this.declKind = kind;
+    this.declTitle = name ? `${kind} '${name.image}'` : kind;
+  }
+
+  /** "expected a name after 'component'", noting reserved words. */
+  private reportMissingName(after: IToken): void {
+    const found = this.LA(1);
+    const note = RESERVED_TYPES.has(found.tokenType) ? ` ('${found.image}' is a reserved word)` : '';
+    this.report(`expected a name after '${after.image}'${note}`, this.missingSpan(), found);
+  }
+
+  /**
+   * Before a body: anything but `{` is reported once and skipped up to the `{`
+   * or the next declaration. A group's body is optional, so there the end of
+   * the declaration is fine too.
+   */
+  private expectBodyOpen(required: boolean): void {
+    const found = this.LA(1);
+    if (found.tokenType === T.LCurly) return;
+    const ended = isEof(found) || RESERVED_TYPES.has(found.tokenType);
+    if (ended && !required) return;
+    const what = required ? "'{'" : "'{' or a new declaration";
+    this.report(`expected ${what} after ${this.declTitle}, found ${describe(found)}`, this.missingSpan(), found);
+    this.resync();
+  }
+
+  // ------------------------------------------------------------ top level
+
+  private file = this.RULE('file', () => {
+    const declarations: (UseDecl | SystemDecl | ComponentDecl | GroupDecl)[] = [];
+    this.MANY(() => {
+      const decl = this.OR(
+        (this.declarationAlternatives ??= [
+          { ALT: () => this.SUBRULE(this.useDecl) },
+          { ALT: () => this.SUBRULE(this.systemDecl) },
+          { ALT: () => this.SUBRULE(this.componentDecl) },
+          { ALT: () => this.SUBRULE(this.groupDecl) },
+          { ALT: () => this.SUBRULE(this.strayDeclaration) },
+        ]),
+      );
+      this.ACTION(() => {
+        if (decl) declarations.push(decl);
+      });
+    });
+    return declarations;
+  });
+
+  private strayDeclaration = this.RULE('strayDeclaration', () => {
+    const found = this.CONSUME(T.NonReserved);
+    this.ACTION(() => {
+      this.recovering = false;
+      this.context = 'top';
+      const hint = isNameToken(found) ? didYouMean(found.image, T.RESERVED_TOKENS.keys()) : '';
+      this.report(
+        `expected a declaration ('use', 'system', 'component' or 'group'), found '${found.image}'${hint}`,
+        tokenSpan(found),
+        found,
+      );
+      this.resync();
+    });
+    return undefined;
+  });
+
+  private useDecl = this.RULE('useDecl', (): UseDecl => {
+    const keyword = this.CONSUME(T.Use);
+    this.ACTION(() => this.beginDeclaration('use'));
+    const path = this.OPTION(() => this.CONSUME(T.StringLit));
+    return this.ACTION(() => {
+      if (!path) this.report(`expected a file path in quotes after 'use'`, this.missingSpan(), this.LA(1));
+      return { kind: 'use', keyword: tokenSpan(keyword), path: path && stringOf(path), span: this.spanFrom(keyword) };
+    });
+  });
+
+  private systemDecl = this.RULE('systemDecl', (): SystemDecl => {
+    const keyword = this.CONSUME(T.System);
+    const name = this.OPTION(() => this.CONSUME(T.Name));
+    const label = this.OPTION2(() => this.CONSUME(T.StringLit));
+    this.ACTION(() => {
+      this.beginDeclaration('system', name);
+      if (!name) this.reportMissingName(keyword);
+      this.expectBodyOpen(true);
+    });
+    const body = this.OPTION3(() => this.SUBRULE(this.body));
+    return this.ACTION(() => ({
+      kind: 'system',
+      keyword: tokenSpan(keyword),
+      name: name && nameOf(name),
+      label: label && stringOf(label),
+      items: (body?.items ?? []) as SystemItem[],
+      body: body?.span,
+      span: this.spanFrom(keyword),
+    }));
+  });
+
+  private componentDecl = this.RULE('componentDecl', (): ComponentDecl => {
+    const keyword = this.CONSUME(T.Component);
+    const name = this.OPTION(() => this.CONSUME(T.Name));
+    const label = this.OPTION2(() => this.CONSUME(T.StringLit));
+    this.ACTION(() => {
+      this.beginDeclaration('component', name);
+      if (!name) this.reportMissingName(keyword);
+      this.expectBodyOpen(true);
+    });
+    const body = this.OPTION3(() => this.SUBRULE(this.body));
+    return this.ACTION(() => ({
+      kind: 'component',
+      keyword: tokenSpan(keyword),
+      name: name && nameOf(name),
+      label: label && stringOf(label),
+      items: (body?.items ?? []) as ComponentItem[],
+      body: body?.span,
+      span: this.spanFrom(keyword),
+    }));
+  });
+
+  private groupDecl = this.RULE('groupDecl', (): GroupDecl => {
+    const keyword = this.CONSUME(T.Group);
+    const name = this.OPTION(() => this.CONSUME(T.Name));
+    const label = this.OPTION2(() => this.CONSUME(T.StringLit));
+    this.ACTION(() => {
+      this.beginDeclaration('group', name);
+      if (!name) this.reportMissingName(keyword);
+    });
+    const equals = this.OPTION3(() => this.CONSUME(T.Equals));
+    this.ACTION(() => {
+      if (!equals) this.report(`expected '=' after ${this.declTitle}`, this.missingSpan(), this.LA(1));
+    });
+    const expr = this.SUBRULE(this.expr);
+    this.ACTION(() => {
+      this.recovering = false;
+      this.expectBodyOpen(false);
+    });
+    const body = this.OPTION4(() => this.SUBRULE(this.body));
+    return this.ACTION(() => ({
+      kind: 'group',
+      keyword: tokenSpan(keyword),
+      name: name && nameOf(name),
+      label: label && stringOf(label),
+      expr,
+      items: (body?.items ?? []) as GroupItem[],
+      body: body?.span,
+      span: this.spanFrom(keyword),
+    }));
+  });
+
+  // ------------------------------------------------------------ bodies and items
+
+  private body = this.RULE('body', () => {
+    const open = this.CONSUME(T.LCurly);
+    const items: AnyItem[] = [];
+    this.ACTION(() => {
+      this.context = 'body';
+    });
+    this.MANY(() => {
+      this.ACTION(() => {
+        this.recovering = false;
+      });
+      const item = this.SUBRULE(this.item);
+      this.ACTION(() => {
+        if (item && this.allowed(item)) items.push(this.withoutMisplacedNeeds(item));
+      });
+    });
+    this.ACTION(() => {
+      this.recovering = false;
+    });
+    const close = this.OPTION(() => this.CONSUME(T.RCurly));
+    return this.ACTION(() => {
+      if (!close) this.report(`expected '}' to close ${this.declTitle}`, tokenSpan(open), this.LA(1));
+      this.context = 'header';
+      return { items, span: this.spanFrom(open) };
+    });
+  });
+
+  /** Whether the item may stand in the current declaration kind (it was reported when it is not). */
+  private allowed(item: AnyItem): boolean {
+    const image = item.kind === 'default-mttr' ? 'default' : item.kind === 'law' ? item.law : item.kind;
+    return ITEM_PLACES.get(image)?.includes(this.declKind) ?? false;
+  }
+
+  /** `needs each` pairs replicas: a system has none, so it is reported and dropped there. */
+  private withoutMisplacedNeeds(item: AnyItem): AnyItem {
+    if (item.kind !== 'needs' || this.declKind !== 'system') return item;
+    return { ...item, needs: item.needs.filter((need) => need.kind !== 'each') };
+  }
+
+  /** Reports an item keyword that does not belong in this declaration kind; the item is then parsed quietly. */
+  private checkPlacement(keyword: IToken): void {
+    const places = ITEM_PLACES.get(keyword.image);
+    if (!places || places.includes(this.declKind)) return;
+    const where = `a ${this.declKind}`;
+    if (STANDBY_OPTIONS.has(keyword.image)) {
+      this.report(
+        `'${keyword.image}' is a standby-group option; it is not allowed in ${where}`,
+        tokenSpan(keyword),
+        keyword,
+        'standby-option',
+      );
+    } else {
+      this.report(
+        `'${keyword.image}' is not allowed in ${where} (only in ${placesText(places)})`,
+        tokenSpan(keyword),
+        keyword,
+      );
+    }
+    this.recovering = true;
+  }
+
+  private item = this.RULE('item', (): AnyItem | undefined => {
+    this.ACTION(() => this.checkPlacement(this.LA(1)));
+    return this.OR(
+      (this.itemAlternatives ??= [
+      { ALT: () => this.SUBRULE(this.valueItem) },
+      { ALT: () => this.SUBRULE(this.weibullItem) },
+      { ALT: () => this.SUBRULE(this.needsItem) },
+      { ALT: () => this.SUBRULE(this.recoveryItem) },
+      { ALT: () => this.SUBRULE(this.ccfItem) },
+      { ALT: () => this.SUBRULE(this.acceptItem) },
+      { ALT: () => this.SUBRULE(this.defaultItem) },
+      { ALT: () => this.SUBRULE(this.requireItem) },
+      { ALT: () => this.SUBRULE(this.strayItem), IGNORE_AMBIGUITIES: true },
+    ]),
+    );
+  });
+
+  private strayItem = this.RULE('strayItem', (): undefined => {
+    const found = this.CONSUME(T.BodyStray);
+    this.ACTION(() => {
+      const places = [...ITEM_PLACES].filter(([, kinds]) => kinds.includes(this.declKind)).map(([kw]) => kw);
+      const hint = isNameToken(found) ? didYouMean(found.image, places) : '';
+      this.report(
+        `unexpected '${found.image}' in ${this.declTitle}: expected an item or '}'${hint}`,
+        tokenSpan(found),
+        found,
+      );
+      this.recovering = true;
+      this.resync();
+    });
+    return undefined;
+  });
+
+  /** `KEYWORD QUANTITY` items: laws, `mttr`, `replicas`, `quorum`, standby options, `mission`. */
+  private valueItem = this.RULE('valueItem', (): AnyItem => {
+    const keyword = this.OR(
+      (this.valueKeywordAlternatives ??= [
+      { ALT: () => this.CONSUME(T.Mtbf) },
+      { ALT: () => this.CONSUME(T.Mttf) },
+      { ALT: () => this.CONSUME(T.Rate) },
+      { ALT: () => this.CONSUME(T.Fit) },
+      { ALT: () => this.CONSUME(T.Probability) },
+      { ALT: () => this.CONSUME(T.Availability) },
+      { ALT: () => this.CONSUME(T.Mttr) },
+      { ALT: () => this.CONSUME(T.Replicas) },
+      { ALT: () => this.CONSUME(T.Quorum) },
+      { ALT: () => this.CONSUME(T.Failover) },
+      { ALT: () => this.CONSUME(T.Coverage) },
+      { ALT: () => this.CONSUME(T.Dormancy) },
+      { ALT: () => this.CONSUME(T.Mission) },
+    ]),
+    );
+    const value = this.OPTION(() => this.CONSUME(T.Quantity));
+    return this.ACTION(() => {
+      if (!value) this.fail(`expected ${VALUE_NOUNS.get(keyword.image)} after '${keyword.image}'`);
+      const common = { keyword: tokenSpan(keyword), value: value && quantityOf(value), span: this.spanFrom(keyword) };
+      switch (keyword.image) {
+        case 'mtbf':
+        case 'mttf':
+        case 'rate':
+        case 'fit':
+        case 'probability':
+        case 'availability':
+          return { kind: 'law', law: keyword.image, ...common };
+        default:
+          return { kind: keyword.image as 'mttr' | 'replicas' | 'quorum' | 'failover' | 'mission', ...common };
+      }
+    });
+  });
+
+  private weibullItem = this.RULE('weibullItem', (): WeibullItem => {
+    const keyword = this.CONSUME(T.Weibull);
+    const item: Mutable<WeibullItem> = this.ACTION(() => ({
+      kind: 'weibull',
+      keyword: tokenSpan(keyword),
+      shape: undefined,
+      scale: undefined,
+      span: tokenSpan(keyword),
+    }));
+    const first = this.OPTION(() => this.SUBRULE(this.weibullPart));
+    this.ACTION(() => {
+      if (first) this.setWeibullPart(item, first);
+      else this.fail(`expected 'shape' or 'scale' after 'weibull'`);
+    });
+    const second = this.OPTION2({ GATE: () => !this.recovering, DEF: () => this.SUBRULE2(this.weibullPart) });
+    return this.ACTION(() => {
+      if (second) this.setWeibullPart(item, second);
+      item.span = this.spanFrom(keyword);
+      return item;
+    });
+  });
+
+  private setWeibullPart(item: Mutable<WeibullItem>, part: { which: IToken; value: IToken | undefined }): void {
+    const field = part.which.image === 'shape' ? 'shape' : 'scale';
+    if (item[field] !== undefined || item.repeated !== undefined) {
+      item.repeated ??= span(part.which.startOffset, part.value ? tokenSpan(part.value).end : tokenSpan(part.which).end);
+      return;
+    }
+    item[field] = part.value && quantityOf(part.value);
+  }
+
+  private weibullPart = this.RULE('weibullPart', () => {
+    const which = this.OR([{ ALT: () => this.CONSUME(T.Shape) }, { ALT: () => this.CONSUME(T.Scale) }]);
+    const value = this.OPTION(() => this.CONSUME(T.Quantity));
+    return this.ACTION(() => {
+      if (!value) this.fail(`expected ${VALUE_NOUNS.get(which.image)} after '${which.image}'`);
+      return { which, value };
+    });
+  });
+
+  private needsItem = this.RULE('needsItem', (): NeedsItem => {
+    const keyword = this.CONSUME(T.Needs);
+    const needs: Need[] = [];
+    const first = this.SUBRULE(this.need);
+    this.ACTION(() => {
+      if (first) needs.push(first);
+    });
+    this.MANY({
+      GATE: () => !this.recovering,
+      DEF: () => {
+        this.CONSUME(T.Comma);
+        const next = this.SUBRULE2(this.need);
+        this.ACTION(() => {
+          if (next) needs.push(next);
+        });
+      },
+    });
+    return this.ACTION(() => ({ kind: 'needs', keyword: tokenSpan(keyword), needs, span: this.spanFrom(keyword) }));
+  });
+
+  private need = this.RULE('need', (): Need | undefined =>
+    this.OR([
+      {
+        GATE: () => isNameToken(this.LA(2)),
+        ALT: () => {
+          const keyword = this.CONSUME(T.Each);
+          const name = this.CONSUME(T.Name);
+          return this.ACTION(() => {
+            if (this.declKind === 'system') {
+              this.report(
+                "'needs each' pairs the replicas of a component, so it is not allowed in a system",
+                this.spanFrom(keyword),
+                keyword,
+              );
+            }
+            return { kind: 'each', keyword: tokenSpan(keyword), name: nameOf(name), span: this.spanFrom(keyword) };
+          });
+        },
+      },
+      {
+        IGNORE_AMBIGUITIES: true,
+        ALT: () => {
+          const expr = this.SUBRULE(this.expr);
+          return this.ACTION(() => {
+            const member = this.memberExpr(expr);
+            return member && { kind: 'expr', expr: member, span: member.span };
+          });
+        },
+      },
+    ]),
+  );
+
+  private recoveryItem = this.RULE('recoveryItem', (): RecoveryItem => {
+    const keyword = this.CONSUME(T.Recovery);
+    const item: Mutable<RecoveryItem> = this.ACTION(() => ({
+      kind: 'recovery',
+      keyword: tokenSpan(keyword),
+      mode: undefined,
+      modeSpan: undefined,
+      duration: undefined,
+      coverage: undefined,
+      span: tokenSpan(keyword),
+    }));
+    this.OR([
+      {
+        ALT: () => {
+          const mode = this.CONSUME(T.Retry);
+          this.ACTION(() => Object.assign(item, { mode: 'retry', modeSpan: tokenSpan(mode) }));
+        },
+      },
+      {
+        ALT: () => {
+          const mode = this.CONSUME(T.Restart);
+          const duration = this.OPTION(() => this.CONSUME(T.Quantity));
+          this.ACTION(() => {
+            Object.assign(item, { mode: 'restart', modeSpan: tokenSpan(mode), duration: duration && quantityOf(duration) });
+            if (!duration) this.fail(`expected a duration after 'restart'`);
+          });
+        },
+      },
+      { ALT: () => this.ACTION(() => this.fail(`expected 'retry' or 'restart' after 'recovery'`)) },
+    ]);
+    const coverage = this.OPTION2(() => this.CONSUME(T.Coverage));
+    this.ACTION(() => {
+      if (!coverage) this.fail(`expected 'coverage' after '${this.LA(0).image}'`);
+    });
+    const value = this.OPTION3({ GATE: () => coverage !== undefined, DEF: () => this.CONSUME2(T.Quantity) });
+    return this.ACTION(() => {
+      if (coverage && !value) this.fail(`expected a probability after 'coverage'`);
+      item.coverage = value && quantityOf(value);
+      item.span = this.spanFrom(keyword);
+      return item;
+    });
+  });
+
+  private ccfItem = this.RULE('ccfItem', (): CcfItem => {
+    const keyword = this.CONSUME(T.Ccf);
+    const beta = this.OPTION(() => this.CONSUME(T.Beta));
+    this.ACTION(() => {
+      if (!beta) this.fail(`expected 'beta' after 'ccf'`);
+    });
+    const value = this.OPTION2({ GATE: () => beta !== undefined, DEF: () => this.CONSUME(T.Quantity) });
+    return this.ACTION(() => {
+      if (beta && !value) this.fail(`expected a probability after 'beta'`);
+      return { kind: 'ccf', keyword: tokenSpan(keyword), beta: value && quantityOf(value), span: this.spanFrom(keyword) };
+    });
+  });
+
+  private acceptItem = this.RULE('acceptItem', (): AcceptSpofItem => {
+    const keyword = this.CONSUME(T.Accept);
+    const spof = this.OPTION(() => this.CONSUME(T.Spof));
+    this.ACTION(() => {
+      if (!spof) this.fail(`expected 'spof' after 'accept'`);
+    });
+    const reason = this.OPTION2({ GATE: () => spof !== undefined, DEF: () => this.CONSUME(T.StringLit) });
+    return this.ACTION(() => {
+      if (spof && !reason) this.fail(`expected a reason in quotes after 'spof'`);
+      return {
+        kind: 'accept',
+        keyword: tokenSpan(keyword),
+        reason: reason && stringOf(reason),
+        span: this.spanFrom(keyword),
+      };
+    });
+  });
+
+  private defaultItem = this.RULE('defaultItem', (): DefaultMttrItem => {
+    const keyword = this.CONSUME(T.Default);
+    const mttr = this.OPTION(() => this.CONSUME(T.Mttr));
+    this.ACTION(() => {
+      if (!mttr) this.fail(`expected 'mttr' after 'default'`);
+    });
+    const value = this.OPTION2({ GATE: () => mttr !== undefined, DEF: () => this.CONSUME(T.Quantity) });
+    return this.ACTION(() => {
+      if (mttr && !value) this.fail(`expected a duration after 'mttr'`);
+      return {
+        kind: 'default-mttr',
+        keyword: tokenSpan(keyword),
+        value: value && quantityOf(value),
+        span: this.spanFrom(keyword),
+      };
+    });
+  });
+
+  private requireItem = this.RULE('requireItem', (): RequireItem => {
+    const keyword = this.CONSUME(T.Require);
+    const metric = this.OPTION(() => this.CONSUME(T.Name));
+    const known = this.ACTION(() => {
+      if (!metric) {
+        this.fail(`expected a metric after 'require' (${METRIC_LIST})`);
+        return undefined;
+      }
+      if (METRIC_SET.has(metric.image)) return metric.image as Metric;
+      this.report(
+        `unknown metric '${metric.image}'${didYouMean(metric.image, METRICS)}; expected ${METRIC_LIST}`,
+        tokenSpan(metric),
+        metric,
+      );
+      return undefined;
+    });
+    const op = this.OPTION2({
+      GATE: () => !this.recovering,
+      DEF: () =>
+        this.OR([
+          { ALT: () => this.CONSUME(T.GreaterEq) },
+          { ALT: () => this.CONSUME(T.Greater) },
+          { ALT: () => this.CONSUME(T.LessEq) },
+          { ALT: () => this.CONSUME(T.Less) },
+        ]),
+    });
+    this.ACTION(() => {
+      if (!op && !this.recovering) {
+        this.fail(`expected a comparison (>=, >, <= or <) after '${this.LA(0).image}'`);
+      }
+    });
+    const value = this.OPTION3({ GATE: () => op !== undefined, DEF: () => this.CONSUME(T.Quantity) });
+    return this.ACTION(() => {
+      if (op && !value) this.fail(`expected a value after '${op.image}'`);
+      return {
+        kind: 'require',
+        keyword: tokenSpan(keyword),
+        metric: known,
+        metricSpan: metric && tokenSpan(metric),
+        op: op?.image as ComparisonOp | undefined,
+        opSpan: op && tokenSpan(op),
+        value: value && quantityOf(value),
+        span: this.spanFrom(keyword),
+      };
+    });
+  });
+
+  // ------------------------------------------------------------ expressions
+
+  /**
+   * Any expression, `standby(...)` included: only a group's right-hand side
+   * accepts a standby; every other place goes through `memberExpr`.
+   */
+  private expr = this.RULE('expr', (): Combinator | undefined =>
+    this.OR(
+      (this.exprAlternatives ??= [
+      { GATE: () => this.LA(2).tokenType === T.LParen, ALT: () => this.SUBRULE(this.combinator) },
+      { ALT: () => this.SUBRULE(this.kOfN) },
+      {
+        IGNORE_AMBIGUITIES: true,
+        ALT: () => {
+          const name = this.CONSUME(T.Name);
+          return this.ACTION((): Expr | undefined => {
+            if (this.LA(1).tokenType !== T.LParen) return { kind: 'ref', name: nameOf(name), span: tokenSpan(name) };
+            this.report(
+              `unknown combinator '${name.image}'${didYouMean(name.image, COMBINATORS)}: expected series(...), parallel(...), k of (...) or standby(...)`,
+              tokenSpan(name),
+              name,
+            );
+            this.recovering = true;
+            this.resync();
+            return undefined;
+          });
+        },
+      },
+      {
+        ALT: () =>
+          this.ACTION(() => {
+            const found = this.LA(1);
+            const note = RESERVED_TYPES.has(found.tokenType) ? ` ('${found.image}' is a reserved word)` : '';
+            this.fail(`expected a name or an expression after '${this.LA(0).image}'${note}`);
+            return undefined;
+          }),
+      },
+    ]),
+    ),
+  );
+
+  /** An expression inside another one or in `needs`: a standby there is reported and dropped. */
+  private memberExpr(expr: Combinator | undefined): Expr | undefined {
+    if (expr?.kind !== 'standby') return expr;
+    this.report(
+      'standby(...) can only be the whole right-hand side of a group',
+      expr.span,
+      expr.span.start,
+      'standby-position',
+    );
+    return undefined;
+  }
+
+  private combinator = this.RULE('combinator', (): Combinator | undefined => {
+    const keyword = this.OR([
+      { ALT: () => this.CONSUME(T.Series) },
+      { ALT: () => this.CONSUME(T.Parallel) },
+      { ALT: () => this.CONSUME(T.Standby) },
+    ]);
+    this.CONSUME(T.LParen);
+    const members = this.SUBRULE(this.exprList, { ARGS: [`${keyword.image}(...)`] });
+    return this.ACTION(() => {
+      if (!members) return undefined;
+      const at = this.spanFrom(keyword);
+      if (keyword.image !== 'standby') {
+        const kind = keyword.image as 'series' | 'parallel';
+        return { kind, keyword: tokenSpan(keyword), members: members.map((m) => this.memberExpr(m)!).filter(Boolean), span: at };
+      }
+      return this.standbyOf(keyword, members, at);
+    });
+  });
+
+  private standbyOf(keyword: IToken, members: Combinator[], at: Span): StandbyExpr {
+    const names: Name[] = [];
+    for (const member of members) {
+      if (member.kind === 'ref') names.push(member.name);
+      else this.report('the members of standby(...) must be component names', member.span, member.span.start);
+    }
+    if (members.length < 2) {
+      this.report('standby(...) needs a primary and at least one spare', at, keyword);
+    }
+    return { kind: 'standby', keyword: tokenSpan(keyword), members: names, span: at };
+  }
+
+  private kOfN = this.RULE('kOfN', (): Expr | undefined => {
+    const k = this.CONSUME(T.Quantity);
+    const of = this.OPTION(() => this.CONSUME(T.Of));
+    this.ACTION(() => {
+      if (!of) this.fail(`expected 'of' after '${k.image}', as in '${k.image} of (a, b, c)'`);
+    });
+    const open = this.OPTION2({ GATE: () => of !== undefined, DEF: () => this.CONSUME(T.LParen) });
+    this.ACTION(() => {
+      if (of && !open) this.fail(`expected '(' after 'of'`);
+    });
+    const members = this.OPTION3({
+      GATE: () => open !== undefined,
+      DEF: () => this.SUBRULE(this.exprList, { ARGS: [`${k.image} of (...)`] }),
+    });
+    return this.ACTION(() => {
+      if (!members || !of) return undefined;
+      return {
+        kind: 'kofn',
+        k: quantityOf(k),
+        keyword: tokenSpan(of),
+        members: members.map((m) => this.memberExpr(m)!).filter(Boolean),
+        span: this.spanFrom(k),
+      };
+    });
+  });
+
+  /** `expr (',' expr)* ')'` after an opening parenthesis; undefined when anything inside failed. */
+  private exprList = this.RULE('exprList', (what: string): Combinator[] | undefined => {
+    const members: (Combinator | undefined)[] = [];
+    const first = this.SUBRULE(this.expr);
+    this.ACTION(() => members.push(first));
+    this.MANY({
+      GATE: () => !this.recovering,
+      DEF: () => {
+        this.CONSUME(T.Comma);
+        const next = this.SUBRULE2(this.expr);
+        this.ACTION(() => members.push(next));
+      },
+    });
+    const close = this.OPTION({ GATE: () => !this.recovering, DEF: () => this.CONSUME(T.RParen) });
+    return this.ACTION(() => {
+      if (!close) {
+        this.fail(`expected ',' or ')' in ${what}`);
+        return undefined;
+      }
+      return members.every((m) => m !== undefined) ? (members as Combinator[]) : undefined;
+    });
+  });
+}

@@ -1,0 +1,280 @@
+import type {
+  AcceptSpofItem,
+  CcfItem,
+  ComponentDecl,
+  MttrItem,
+  QuorumItem,
+  RecoveryItem,
+  ReplicasItem,
+} from './ast';
+import type { ComponentModel, Recovery, ResolvedNeed } from './model';
+import { asComplementProbability, asCount, asDuration, asProbability } from './units';
+import { ItemTracker, type ValidationContext } from './validate-context';
+import { resolveNeed, type Edge } from './validate-expr';
+import { noAvailabilityWarning, probabilityHint } from './validate-hints';
+import { applyRetry, lawKeyword, resolveLaw, type LawInfo, type LawSource } from './validate-law';
+
+/** The spec's limit on `replicas` (§2). */
+export const MAX_REPLICAS = 10_000;
+
+/** A validated component and the dependency edges its `needs` create. */
+export interface ComponentResult {
+  readonly model: ComponentModel;
+  readonly edges: readonly Edge[];
+  /** The law's category (undefined without a law), for the standby checks. */
+  readonly lawInfo: LawInfo | undefined;
+}
+
+interface ComponentItems {
+  law?: LawSource;
+  mttr?: MttrItem;
+  replicas?: ReplicasItem;
+  quorum?: QuorumItem;
+  ccf?: CcfItem;
+  accept?: AcceptSpofItem;
+  retry?: RecoveryItem;
+  restart?: RecoveryItem;
+}
+
+export function validateComponent(decl: ComponentDecl, uri: string, ctx: ValidationContext): ComponentResult | undefined {
+  const name = decl.name;
+  if (!name) return undefined;
+  ctx.references.push({ uri, name, target: { uri, name }, isDeclaration: true, targetKind: 'component' });
+  const sink = { edges: [] as Edge[] };
+  const needs: ResolvedNeed[] = [];
+  const items = collectItems(decl, uri, ctx, needs, sink);
+  const report = ctx.report;
+
+  const mttrHours = items.mttr?.value && report.value(asDuration(items.mttr.value), uri);
+  const replicas = checkReplicas(items.replicas, uri, ctx);
+  const quorum = checkQuorum(items, replicas, uri, ctx, name.text);
+  const ccfBeta = checkCcf(items, replicas, uri, ctx);
+
+  const lawInfo = items.law && resolveLaw(items.law, items.mttr && { item: items.mttr, hours: mttrHours }, report, uri);
+  if (items.law?.kind === 'law' && items.law.law === 'probability') checkNoRepair(items, uri, ctx);
+  const baseMttr = lawInfo?.category === 'time' ? (mttrHours ?? ctx.defaultMttr) : undefined;
+  checkRecoveryAllowed(items, lawInfo, baseMttr, uri, ctx);
+
+  const recovery = recoveryValues(items, uri, ctx);
+  const law = lawInfo?.law && recovery.retryComplement !== undefined ? applyRetry(lawInfo.law, recovery.retryComplement) : lawInfo?.law;
+  const mttr = effectiveMttr(baseMttr, recovery.recovery, recovery.restartComplement);
+
+  if (items.law && lawInfo?.law?.kind === 'fixed' && items.law.kind === 'law' && items.law.law === 'probability') {
+    probabilityHint(items.law, lawInfo.law.q, uri, ctx);
+  }
+  if (lawInfo?.category === 'time' && !items.mttr && ctx.defaultMttr === undefined) noAvailabilityWarning(name, uri, ctx);
+
+  const model: ComponentModel = {
+    kind: 'component',
+    name: name.text,
+    label: decl.label?.value,
+    origin: { uri, name },
+    decl,
+    law,
+    mttr,
+    baseMttr,
+    recovery: recovery.recovery,
+    replicas,
+    quorum,
+    needs,
+    ccfBeta,
+    acceptSpof: items.accept?.reason?.value,
+  };
+  return { model, edges: sink.edges, lawInfo };
+}
+
+/** One pass over the items: each at most once (`needs` accumulate), at most one law. */
+function collectItems(
+  decl: ComponentDecl,
+  uri: string,
+  ctx: ValidationContext,
+  needs: ResolvedNeed[],
+  sink: { edges: Edge[] },
+): ComponentItems {
+  const items: ComponentItems = {};
+  const tracker = new ItemTracker(ctx.report, uri, `component '${decl.name?.text ?? ''}'`);
+  for (const item of decl.items) {
+    switch (item.kind) {
+      case 'law':
+      case 'weibull': {
+        const keyword = lawKeyword(item);
+        if (items.law === undefined) {
+          tracker.once(keyword, keyword, item.span);
+          items.law = item;
+        } else if (lawKeyword(items.law) === keyword) {
+          tracker.once(keyword, keyword, item.span);
+        } else {
+          const first = lawKeyword(items.law);
+          ctx.report.error('multiple-laws', `a component has at most one law: '${keyword}' after '${first}'`, uri, item.span, {
+            related: [{ uri, span: items.law.span, message: `the law '${first}' is given here` }],
+          });
+        }
+        break;
+      }
+      case 'mttr':
+      case 'replicas':
+      case 'quorum':
+        if (tracker.once(item.kind, item.kind, item.span)) (items as Record<string, unknown>)[item.kind] = item;
+        break;
+      case 'ccf':
+        if (tracker.once('ccf', 'ccf beta', item.span)) items.ccf = item;
+        break;
+      case 'accept':
+        if (tracker.once('accept', 'accept spof', item.span)) items.accept = item;
+        break;
+      case 'recovery':
+        if (item.mode !== undefined && tracker.once(`recovery ${item.mode}`, `recovery ${item.mode}`, item.span)) {
+          items[item.mode] = item;
+        }
+        break;
+      case 'needs':
+        for (const need of item.needs) {
+          const resolved = resolveNeed(need, uri, ctx, sink);
+          if (resolved) needs.push(resolved);
+        }
+        break;
+    }
+  }
+  return items;
+}
+
+function checkReplicas(item: ReplicasItem | undefined, uri: string, ctx: ValidationContext): number {
+  if (!item?.value) return 1;
+  const n = ctx.report.value(asCount(item.value), uri);
+  if (n === undefined) return 1;
+  if (n < 1 || n > MAX_REPLICAS) {
+    ctx.report.error('replicas-range', `replicas must be between 1 and 10,000 (got ${item.value.text})`, uri, item.value.span);
+    return 1;
+  }
+  return n;
+}
+
+function checkQuorum(items: ComponentItems, replicas: number, uri: string, ctx: ValidationContext, name: string): number {
+  const item = items.quorum;
+  if (!item?.value) return 1;
+  const q = ctx.report.value(asCount(item.value), uri);
+  if (!items.replicas) {
+    ctx.report.error('quorum-without-replicas', `quorum needs replicas: '${name}' is a single instance`, uri, item.span);
+    return 1;
+  }
+  if (q === undefined) return 1;
+  if (q < 1 || q > replicas) {
+    ctx.report.error('quorum-range', `quorum must be between 1 and ${replicas}, the number of replicas (got ${q})`, uri, item.value.span, {
+      data: { replicas },
+    });
+    return 1;
+  }
+  return q;
+}
+
+function checkCcf(items: ComponentItems, replicas: number, uri: string, ctx: ValidationContext): number | undefined {
+  const item = items.ccf;
+  if (!item?.beta) return undefined;
+  const beta = ctx.report.value(asProbability(item.beta), uri);
+  if (replicas < 2) {
+    ctx.report.error(
+      'ccf-without-replicas',
+      `'ccf' on a component needs replicas ≥ 2 (a common cause fails several instances at once)`,
+      uri,
+      item.span,
+    );
+    return undefined;
+  }
+  return beta;
+}
+
+/** `probability p` is a fixed failure probability: nothing repairs it. */
+function checkNoRepair(items: ComponentItems, uri: string, ctx: ValidationContext): void {
+  const law = items.law!;
+  const related = [{ uri, span: law.span, message: `'probability' is a fixed failure probability` }];
+  if (items.mttr) {
+    ctx.report.error(
+      'probability-with-repair',
+      `'probability' cannot have 'mttr' (use 'availability' with 'mttr' for a repairable component)`,
+      uri,
+      items.mttr.span,
+      { related },
+    );
+  }
+  for (const recovery of [items.retry, items.restart]) {
+    if (!recovery) continue;
+    ctx.report.error('probability-with-repair', `'probability' cannot have 'recovery' (it is a fixed failure probability)`, uri, recovery.span, {
+      related,
+    });
+  }
+}
+
+/** `recovery` needs a repairable law; `retry` on a fixed law is its own error. */
+function checkRecoveryAllowed(
+  items: ComponentItems,
+  lawInfo: LawInfo | undefined,
+  baseMttr: number | undefined,
+  uri: string,
+  ctx: ValidationContext,
+): void {
+  if (items.law?.kind === 'law' && items.law.law === 'probability') return; // reported by checkNoRepair
+  for (const recovery of [items.retry, items.restart]) {
+    if (!recovery) continue;
+    if (lawInfo?.category === 'fixed' && recovery.mode === 'retry') {
+      ctx.report.error('retry-on-fixed-law', `'recovery retry' cannot apply to a fixed law ('${lawInfo.keyword}' without 'mttr')`, uri, recovery.span);
+    } else if (!lawInfo || lawInfo.category === 'fixed' || baseMttr === undefined) {
+      const why = !lawInfo ? 'this component has no failure law' : lawInfo.category === 'fixed' ? `'${lawInfo.keyword}' without 'mttr' is a fixed law` : `it has no 'mttr' and the model no 'default mttr'`;
+      ctx.report.error(
+        'recovery-without-repair',
+        `'recovery' needs a repairable law (a time-based law with 'mttr', or a 'default mttr'): ${why}`,
+        uri,
+        recovery.span,
+      );
+    }
+  }
+}
+
+interface RecoveryValues {
+  readonly recovery: Recovery;
+  /** 1 − retry coverage, from the decimal text; undefined without (valid) retry. */
+  readonly retryComplement: number | undefined;
+  /** 1 − restart coverage, from the decimal text. */
+  readonly restartComplement: number | undefined;
+}
+
+function recoveryValues(items: ComponentItems, uri: string, ctx: ValidationContext): RecoveryValues {
+  let retryCoverage: number | undefined;
+  let retryComplement: number | undefined;
+  if (items.retry?.coverage) {
+    retryCoverage = ctx.report.value(asProbability(items.retry.coverage), uri);
+    const complement = asComplementProbability(items.retry.coverage);
+    if (retryCoverage !== undefined && complement.ok) retryComplement = complement.value;
+  }
+  let restart: Recovery['restart'];
+  let restartComplement: number | undefined;
+  const restartItem = items.restart;
+  if (restartItem?.coverage && restartItem.duration) {
+    const time = ctx.report.value(asDuration(restartItem.duration), uri);
+    const coverage = ctx.report.value(asProbability(restartItem.coverage), uri);
+    const complement = asComplementProbability(restartItem.coverage);
+    if (time !== undefined && coverage !== undefined && complement.ok) {
+      restart = { time, coverage };
+      restartComplement = complement.value;
+    }
+  }
+  const recovery: Recovery = {
+    ...(retryCoverage !== undefined ? { retryCoverage } : {}),
+    ...(restart ? { restart } : {}),
+  };
+  return { recovery, retryComplement, restartComplement };
+}
+
+/**
+ * MTTR' = P·T + (1 − P)·MTTR with `recovery restart T coverage P` (spec §4);
+ * `oneMinusCoverage` is 1 − P from the decimal text when known.
+ */
+export function effectiveMttr(
+  baseMttr: number | undefined,
+  recovery: Recovery,
+  oneMinusCoverage = recovery.restart ? 1 - recovery.restart.coverage : 1,
+): number | undefined {
+  if (baseMttr === undefined) return undefined;
+  const restart = recovery.restart;
+  if (!restart) return baseMttr;
+  return restart.coverage * restart.time + oneMinusCoverage * baseMttr;
+}

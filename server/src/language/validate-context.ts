@@ -1,0 +1,99 @@
+import type { Quantity } from './ast';
+import { diagnostic, type Diagnostic, type DiagnosticCode, type RelatedInformation, type Severity } from './diagnostics';
+import type { Reference } from './model';
+import type { SymbolTable } from './names';
+import type { Span } from './span';
+import type { Result } from './units';
+
+/** Collects diagnostics; every validation pass reports through one of these. */
+export class Reporter {
+  readonly diagnostics: Diagnostic[] = [];
+
+  report(
+    severity: Severity,
+    code: DiagnosticCode,
+    message: string,
+    uri: string,
+    at: Span,
+    extra: { related?: readonly RelatedInformation[]; data?: Readonly<Record<string, string | number>> } = {},
+  ): void {
+    this.diagnostics.push(diagnostic(severity, code, message, uri, at, extra));
+  }
+
+  error(code: DiagnosticCode, message: string, uri: string, at: Span, extra?: Parameters<Reporter['report']>[5]): void {
+    this.report('error', code, message, uri, at, extra);
+  }
+
+  warning(code: DiagnosticCode, message: string, uri: string, at: Span, extra?: Parameters<Reporter['report']>[5]): void {
+    this.report('warning', code, message, uri, at, extra);
+  }
+
+  hint(code: DiagnosticCode, message: string, uri: string, at: Span, extra?: Parameters<Reporter['report']>[5]): void {
+    this.report('hint', code, message, uri, at, extra);
+  }
+
+  /** The value of a checked quantity, or undefined after reporting why it is not one. */
+  value<T>(result: Result<T>, uri: string): T | undefined {
+    if (result.ok) return result.value;
+    const { code, message, span, data } = result.error;
+    this.error(code, message, uri, span, data ? { data } : {});
+    return undefined;
+  }
+}
+
+/** What every declaration's validation needs. */
+export interface ValidationContext {
+  readonly report: Reporter;
+  readonly symbols: SymbolTable;
+  /** Every name occurrence, appended in source order by the passes that meet them. */
+  readonly references: Reference[];
+  /** The root system's `default mttr` in hours, known before components are validated. */
+  readonly defaultMttr: number | undefined;
+}
+
+/**
+ * Checks "each item at most once per declaration": the first occurrence of a
+ * key is accepted, later ones get `duplicate-item` with a pointer to the first.
+ */
+export class ItemTracker {
+  private readonly first = new Map<string, Span>();
+
+  constructor(
+    private readonly report: Reporter,
+    private readonly uri: string,
+    private readonly owner: string,
+  ) {}
+
+  /** True if `key` is new here; otherwise reports the repeat and returns false. */
+  once(key: string, label: string, at: Span): boolean {
+    const earlier = this.first.get(key);
+    if (earlier === undefined) {
+      this.first.set(key, at);
+      return true;
+    }
+    this.report.error('duplicate-item', `'${label}' is given twice in ${this.owner}`, this.uri, at, {
+      related: [{ uri: this.uri, span: earlier, message: `first '${label}' here` }],
+    });
+    return false;
+  }
+
+  spanOf(key: string): Span | undefined {
+    return this.first.get(key);
+  }
+}
+
+/** A positive quantity: zero is reported (`mtbf 0` means nothing sensible). */
+export function positive(
+  report: Reporter,
+  uri: string,
+  quantity: Quantity,
+  value: number | undefined,
+  what: string,
+): number | undefined {
+  if (value === undefined) return undefined;
+  if (value === 0) {
+    report.error('zero-value', `${what} must be greater than 0`, uri, quantity.span);
+    return undefined;
+  }
+  return value;
+}

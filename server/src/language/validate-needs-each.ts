@@ -1,0 +1,46 @@
+import type { ElementModel } from './model';
+import type { SymbolTable } from './names';
+import type { Reporter } from './validate-context';
+
+/**
+ * `needs each Z` pairs replica i with Z[i]: Z must be a component with the
+ * same number of replicas as the component that needs it.
+ */
+export function checkNeedsEach(
+  elements: ReadonlyMap<string, ElementModel>,
+  symbols: SymbolTable,
+  report: Reporter,
+): void {
+  for (const element of elements.values()) {
+    if (element.kind !== 'component') continue;
+    const uri = element.origin.uri;
+    for (const item of element.decl.items) {
+      if (item.kind !== 'needs') continue;
+      for (const need of item.needs) {
+        if (need.kind !== 'each') continue;
+        const found = symbols.lookup(need.name.text, uri);
+        if (found.kind !== 'found') continue; // reported as an unknown name
+        const target = elements.get(found.symbol.name);
+        if (!target || found.symbol.kind === 'system') continue;
+        const related = [{ uri: target.origin.uri, span: target.origin.name.span, message: `'${target.name}' is declared here` }];
+        if (target.kind !== 'component') {
+          report.error(
+            'needs-each-not-component',
+            `'needs each' needs a replicated component; '${target.name}' is a group`,
+            uri,
+            need.name.span,
+            { related },
+          );
+        } else if (target.replicas !== element.replicas) {
+          report.error(
+            'needs-each-replicas',
+            `'needs each ${target.name}': '${target.name}' has ${target.replicas} replica${target.replicas === 1 ? '' : 's'}, '${element.name}' has ${element.replicas}; they must be equal`,
+            uri,
+            need.name.span,
+            { related, data: { replicas: element.replicas, targetReplicas: target.replicas } },
+          );
+        }
+      }
+    }
+  }
+}

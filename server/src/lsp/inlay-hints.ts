@@ -1,0 +1,49 @@
+import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
+import { formatMetric } from '../analysis/format-figures';
+import type { Figures } from '../analysis/figures';
+import { lineIndexOf } from './lines';
+import { missionText } from './hover';
+import type { DocumentContext } from './project';
+
+/**
+ * Figures inline, after the name (and label) of each component and group of
+ * the document: its availability and its reliability at the mission, both
+ * "with what it needs". None while the model has errors.
+ */
+export function inlayHints(ctx: DocumentContext, range: Range): InlayHint[] {
+  const figures = ctx.figures;
+  if (!figures) return [];
+  const lines = lineIndexOf(ctx.file);
+  const from = lines.offsetAt(range.start);
+  const to = lines.offsetAt(range.end);
+  const t = missionText(figures);
+  const hints: InlayHint[] = [];
+  for (const decl of ctx.file.syntax.declarations) {
+    if ((decl.kind !== 'component' && decl.kind !== 'group') || !decl.name) continue;
+    const anchor = decl.label?.span.end ?? decl.name.span.end;
+    if (anchor < from || anchor > to) continue;
+    const element = ctx.model.elements.get(decl.name.text);
+    if (!element || element.origin.uri !== ctx.file.uri || element.origin.name.span.start !== decl.name.span.start) continue;
+    const f = figures.elements.get(decl.name.text);
+    if (!f) continue;
+    hints.push({
+      position: lines.positionAt(anchor),
+      label: hintLabel(f, t),
+      kind: InlayHintKind.Type,
+      paddingLeft: true,
+      tooltip: {
+        kind: 'markdown',
+        value: `\`${decl.name.text}\` with what it needs: availability ${show('availability', f.availability)}, reliability over ${t} ${show('reliability', f.reliability)}.\n\nAlone: availability ${show('availability', f.own.availability)}, reliability ${show('reliability', f.own.reliability)}.${ctx.figuresCurrent ? '' : '\n\n_Previous version; analysing the current one._'}`,
+      },
+    });
+  }
+  return hints;
+}
+
+export function hintLabel(f: Figures, missionLabel: string): string {
+  return `A ${show('availability', f.availability)} · R(${missionLabel}) ${show('reliability', f.reliability)}`;
+}
+
+function show(metric: 'availability' | 'reliability', value: number | null): string {
+  return value === null ? 'n/a' : formatMetric(metric, value);
+}

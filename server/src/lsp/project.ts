@@ -1,0 +1,311 @@
+import type { Diagnostic as LspDiagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { diagnostic, type Diagnostic } from '../language/diagnostics';
+import type { ResolvedModel, SourceFile } from '../language/model';
+import { jobForEntry } from './analysis-job';
+import type { AnalysisRunner, RunningAnalysis, RunResult } from './analysis-runner';
+import type { AnalysisOutcome, AnalysisSnapshot } from './analysis-snapshot';
+import { DocumentHost, documentRealPath } from './document-host';
+import { relocateEngineDiagnostics } from './relocate';
+import { toLspDiagnostic } from './lsp-diagnostics';
+import { ModelCache, type ModelEntry } from './model-cache';
+import { DEFAULT_SETTINGS, type ServerSettings } from './settings';
+
+/** What the project tells the connection. */
+export interface ProjectEvents {
+  publish(uri: string, version: number | undefined, diagnostics: LspDiagnostic[]): void;
+  /** New figures arrived (or the settings changed): inlay hints and code lenses should be re-requested. */
+  figuresChanged(): void;
+}
+
+/** What a feature needs to answer for one open document. */
+export interface DocumentContext {
+  /** The model the document is part of (its own, or the open root that uses it). */
+  readonly entry: ModelEntry;
+  readonly model: ResolvedModel;
+  /** The document's file inside that model. */
+  readonly file: SourceFile;
+  /** Figures for this version, or the last ones while a newer version is analysed; undefined when the model has errors. */
+  readonly figures: AnalysisSnapshot | undefined;
+  /** True when `figures` were computed for exactly this version. */
+  readonly figuresCurrent: boolean;
+}
+
+interface AnalysisState {
+  timer: ReturnType<typeof setTimeout> | undefined;
+  scheduledKey: string | undefined;
+  running: { readonly key: string; readonly run: RunningAnalysis } | undefined;
+  done: { readonly entry: ModelEntry; readonly outcome: AnalysisOutcome } | undefined;
+  lastSnapshot: AnalysisSnapshot | undefined;
+}
+
+/**
+ * The open documents and their models. Every document belongs to a root: its
+ * own model, or, for a library file (no system), the first open document
+ * (by URI) whose model has a system and uses it, so that a used file shows
+ * the figures and verdicts of the model it is part of.
+ *
+ * Per keystroke: the changed models are re-parsed and re-validated and their
+ * syntax and name diagnostics published at once; the analysis of each root
+ * is debounced, runs in the runner (a worker), and publishes the figures'
+ * verdicts when it ends, if its version is still the current one.
+ */
+export class Project {
+  private readonly documents = new Map<string, TextDocument>();
+  private readonly byPath = new Map<string, string>();
+  private diskGeneration = 0;
+  private readonly models: ModelCache;
+  private readonly analyses = new Map<string, AnalysisState>();
+  private readonly published = new Map<string, string>();
+  private syncScheduled = false;
+  private disposed = false;
+  settings: ServerSettings = DEFAULT_SETTINGS;
+
+  constructor(
+    private readonly runner: AnalysisRunner,
+    private readonly events: ProjectEvents,
+  ) {
+    const host = new DocumentHost(
+      { get: (uri) => this.textOf(uri), uriForPath: (path) => this.byPath.get(path) },
+      () => this.diskGeneration,
+    );
+    this.models = new ModelCache(host, () => this.settings.missionOverride);
+  }
+
+  // ---------------------------------------------------------------- document sync
+
+  open(uri: string, text: string, version: number): void {
+    this.documents.set(uri, TextDocument.create(uri, 'faultline', version, text));
+    const path = documentRealPath(uri);
+    if (path !== undefined) this.byPath.set(path, uri);
+    this.scheduleSync();
+  }
+
+  change(uri: string, changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    this.documents.set(uri, TextDocument.update(doc, [...changes], version));
+    this.scheduleSync();
+  }
+
+  close(uri: string): void {
+    if (!this.documents.delete(uri)) return;
+    const path = documentRealPath(uri);
+    if (path !== undefined && this.byPath.get(path) === uri) this.byPath.delete(path);
+    this.stopAnalysis(uri);
+    this.models.forget(uri);
+    this.published.delete(uri);
+    this.events.publish(uri, undefined, []);
+    this.scheduleSync();
+  }
+
+  /** Files on disk changed (saved elsewhere, created, deleted): models that read the disk reload. */
+  diskChanged(): void {
+    this.diskGeneration++;
+    this.scheduleSync();
+  }
+
+  updateSettings(settings: ServerSettings): void {
+    this.settings = settings;
+    this.scheduleSync();
+    this.events.figuresChanged();
+  }
+
+  document(uri: string): TextDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  openUris(): string[] {
+    return [...this.documents.keys()].sort();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const root of [...this.analyses.keys()]) this.stopAnalysis(root);
+  }
+
+  /** Brings every open document's diagnostics and analysis up to date now (tests, and the end of each burst of edits). */
+  sync(): void {
+    this.syncScheduled = false;
+    if (this.disposed) return;
+    const rootOf = new Map<string, string>();
+    for (const uri of this.openUris()) rootOf.set(uri, this.rootOf(uri));
+    const roots = new Set(rootOf.values());
+    for (const root of [...this.analyses.keys()]) if (!roots.has(root)) this.stopAnalysis(root);
+    for (const root of roots) this.ensureAnalysis(root);
+    for (const [uri, root] of rootOf) this.publishFor(uri, root);
+  }
+
+  // ---------------------------------------------------------------- queries for features
+
+  /** The model and figures for an open document; undefined when it is not open. */
+  context(uri: string): DocumentContext | undefined {
+    if (!this.documents.has(uri)) return undefined;
+    const root = this.rootOf(uri);
+    const entry = this.models.get(root);
+    const file = entry.model.files.get(uri);
+    if (!file) return undefined;
+    const state = this.analyses.get(root);
+    const current = state?.done?.entry.key === entry.key;
+    let figures: AnalysisSnapshot | undefined;
+    if (current) figures = state!.done!.outcome.snapshot;
+    else if (!entry.model.hasErrors) figures = state?.lastSnapshot;
+    return { entry, model: entry.model, file, figures, figuresCurrent: current && figures !== undefined };
+  }
+
+  /** Every distinct model of the open documents (workspace symbols, rename across files). */
+  openModels(): ModelEntry[] {
+    const seen = new Map<string, ModelEntry>();
+    for (const uri of this.openUris()) {
+      const entry = this.models.get(this.rootOf(uri));
+      seen.set(entry.key, entry);
+    }
+    return [...seen.values()];
+  }
+
+  /** Runs the engine on a would-be text of `uri` (what-if quick fixes); undefined when that text has errors or the run fails. */
+  async analyseVariant(uri: string, text: string, budgetMs: number): Promise<AnalysisSnapshot | undefined> {
+    const context = this.context(uri);
+    if (!context) return undefined;
+    const run = this.runner.start(jobForEntry(context.entry, { uri, text }), budgetMs);
+    const result = await run.result;
+    return result.kind === 'done' ? result.outcome.snapshot : undefined;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private textOf(uri: string): { text: string; version: number } | undefined {
+    const doc = this.documents.get(uri);
+    return doc ? { text: doc.getText(), version: doc.version } : undefined;
+  }
+
+  private scheduleSync(): void {
+    if (this.syncScheduled || this.disposed) return;
+    this.syncScheduled = true;
+    setImmediate(() => this.sync());
+  }
+
+  private rootOf(uri: string): string {
+    const own = this.models.get(uri);
+    if (own.model.system) return uri;
+    for (const other of this.openUris()) {
+      if (other === uri) continue;
+      const entry = this.models.get(other);
+      if (entry.model.system && entry.model.files.has(uri)) return other;
+    }
+    return uri;
+  }
+
+  private state(root: string): AnalysisState {
+    let state = this.analyses.get(root);
+    if (!state) {
+      state = { timer: undefined, scheduledKey: undefined, running: undefined, done: undefined, lastSnapshot: undefined };
+      this.analyses.set(root, state);
+    }
+    return state;
+  }
+
+  private ensureAnalysis(root: string): void {
+    const entry = this.models.get(root);
+    const state = this.state(root);
+    if (state.done?.entry.key === entry.key || state.running?.key === entry.key || state.scheduledKey === entry.key) return;
+    // A newer version: the stale run is stopped at once, not when the debounce ends.
+    state.running?.run.cancel();
+    state.running = undefined;
+    clearTimeout(state.timer);
+    state.scheduledKey = undefined;
+    if (entry.model.hasErrors) {
+      state.done = { entry, outcome: { snapshot: undefined, diagnostics: [] } };
+      return;
+    }
+    state.scheduledKey = entry.key;
+    state.timer = setTimeout(() => this.startAnalysis(root), this.settings.debounceMs);
+  }
+
+  private startAnalysis(root: string): void {
+    const state = this.state(root);
+    state.timer = undefined;
+    state.scheduledKey = undefined;
+    if (this.disposed || !this.documents.has(root)) return;
+    const entry = this.models.get(root);
+    if (entry.model.hasErrors) {
+      state.done = { entry, outcome: { snapshot: undefined, diagnostics: [] } };
+      this.scheduleSync();
+      return;
+    }
+    const budgetMs = this.settings.timeBudgetMs;
+    const run = this.runner.start(jobForEntry(entry), budgetMs);
+    state.running = { key: entry.key, run };
+    void run.result.then((result) => this.finishAnalysis(root, entry, result));
+  }
+
+  private finishAnalysis(root: string, entry: ModelEntry, result: RunResult): void {
+    const state = this.analyses.get(root);
+    if (!state || state.running?.key !== entry.key || result.kind === 'cancelled') return;
+    state.running = undefined;
+    const outcome: AnalysisOutcome =
+      result.kind === 'done' ? result.outcome : { snapshot: undefined, diagnostics: [stoppedDiagnostic(entry.model, result)] };
+    state.done = { entry, outcome };
+    if (outcome.snapshot) state.lastSnapshot = outcome.snapshot;
+    this.sync();
+    this.events.figuresChanged();
+  }
+
+  private stopAnalysis(root: string): void {
+    const state = this.analyses.get(root);
+    if (!state) return;
+    state.running?.run.cancel();
+    clearTimeout(state.timer);
+    this.analyses.delete(root);
+  }
+
+  private publishFor(uri: string, root: string): void {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const entry = this.models.get(root);
+    const state = this.analyses.get(root);
+    const done = state?.done;
+    const engineState = done === undefined ? 'none' : done.entry.key === entry.key ? 'final' : `relocated:${done.entry.key}`;
+    const signature = `${entry.key}|${engineState}|${doc.version}`;
+    if (this.published.get(uri) === signature) return;
+    this.published.set(uri, signature);
+    const language = entry.model.diagnostics.filter((d) => d.uri === uri);
+    const engine = this.engineDiagnostics(entry, done).filter((d) => d.uri === uri);
+    this.events.publish(
+      uri,
+      doc.version,
+      [...language, ...engine].map((d) => toLspDiagnostic(d, entry.model)),
+    );
+  }
+
+  /**
+   * The engine's verdicts for this version: final when its run is done; while
+   * it runs, the previous run's verdicts moved onto the new text (so warnings
+   * do not blink on every keystroke); none when the model has errors.
+   */
+  private engineDiagnostics(entry: ModelEntry, done: AnalysisState['done']): readonly Diagnostic[] {
+    if (!done) return [];
+    if (done.entry.key === entry.key) return done.outcome.diagnostics;
+    if (entry.model.hasErrors) return [];
+    return relocateEngineDiagnostics(done.outcome.diagnostics, done.entry.model, entry.model);
+  }
+}
+
+/** "analysis stopped after N s" (over budget) or an unexpected failure, on the system's name. */
+function stoppedDiagnostic(model: ResolvedModel, result: Exclude<RunResult, { kind: 'done' | 'cancelled' }>): Diagnostic {
+  const at = model.system?.origin ?? [...model.elements.values()][0]?.origin;
+  const uri = at?.uri ?? model.rootUri;
+  const span = at?.name.span ?? { start: 0, end: 0 };
+  if (result.kind === 'timeout') {
+    const seconds = Number((result.budgetMs / 1000).toPrecision(3));
+    return diagnostic(
+      'warning',
+      'analysis-limit',
+      `analysis stopped after ${seconds} s: the model is too large to analyse within the time budget (setting faultline.analysis.timeBudget); figures are not shown`,
+      uri,
+      span,
+      { data: { budgetMs: result.budgetMs } },
+    );
+  }
+  return diagnostic('error', 'analysis-failed', `analysis failed: ${result.message}`, uri, span);
+}

@@ -1,0 +1,32 @@
+import type { Diagnostic } from '../language/diagnostics';
+import type { ResolvedModel } from '../language/model';
+
+/**
+ * Moves the previous run's verdicts onto a newer text while its own run is
+ * pending: a SPOF warning follows its component's name, a failed requirement
+ * its `require` line (by position in the system). What no longer exists is
+ * dropped; the next run replaces all of them.
+ */
+export function relocateEngineDiagnostics(diagnostics: readonly Diagnostic[], before: ResolvedModel, after: ResolvedModel): Diagnostic[] {
+  const moved: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const target = d.code === 'spof' ? spofTarget(d, after) : d.code === 'requirement-failed' ? requirementTarget(d, before, after) : undefined;
+    if (target) moved.push({ ...d, uri: target.uri, span: target.span });
+  }
+  return moved;
+}
+
+function spofTarget(d: Diagnostic, after: ResolvedModel): { uri: string; span: Diagnostic['span'] } | undefined {
+  const component = String(d.data?.event ?? '').replace(/\[\d+\]$/, '');
+  const element = after.elements.get(component);
+  if (!element || element.kind !== 'component' || element.acceptSpof !== undefined) return undefined;
+  return { uri: element.origin.uri, span: element.origin.name.span };
+}
+
+function requirementTarget(d: Diagnostic, before: ResolvedModel, after: ResolvedModel): { uri: string; span: Diagnostic['span'] } | undefined {
+  const old = before.system?.requirements ?? [];
+  const index = old.findIndex((r) => r.uri === d.uri && r.span.start === d.span.start && r.span.end === d.span.end);
+  const now = after.system?.requirements[index];
+  if (index < 0 || !now || now.metric !== old[index]!.metric) return undefined;
+  return { uri: now.uri, span: now.span };
+}

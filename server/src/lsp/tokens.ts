@@ -1,0 +1,35 @@
+import type { SourceFile } from '../language/model';
+import { tokenize, type Token } from '../language/lexer';
+
+/** Tokens of a file text, lexed once per text and shared by completion, hover, signature help and semantic tokens. */
+const cache = new WeakMap<SourceFile, readonly Token[]>();
+
+export function tokensOf(file: SourceFile): readonly Token[] {
+  let tokens = cache.get(file);
+  if (!tokens) {
+    tokens = tokenize(file.text, file.uri).tokens;
+    cache.set(file, tokens);
+  }
+  return tokens;
+}
+
+/** Index of the first token that ends after `offset` (binary search); tokens.length if none. */
+export function tokenIndexAfter(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.span.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The token touching `offset` (the cursor inside it or right after it), if any. */
+export function tokenAt(tokens: readonly Token[], offset: number): Token | undefined {
+  const i = tokenIndexAfter(tokens, offset);
+  const inside = tokens[i];
+  if (inside && inside.span.start <= offset) return inside;
+  const before = tokens[i - 1];
+  return before && before.span.end === offset ? before : undefined;
+}
