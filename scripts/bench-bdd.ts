@@ -1,28 +1,65 @@
 /**
- * Benchmark of the BDD engine on the generated 30,000-instance service model.
- * Run: npx esbuild scripts/bench-bdd.ts --bundle --platform=node --outfile=/tmp/bench-bdd.js && node /tmp/bench-bdd.js
+ * Benchmark of the BDD engine: the generated 30,000-instance service model,
+ * or the Aralia fault trees (`aralia [name prefix]`).
+ * Run: npx esbuild scripts/bench-bdd.ts --bundle --platform=node --outfile=/tmp/bench-bdd.js && node /tmp/bench-bdd.js [aralia [prefix]]
  * (add --cpu-prof to node for a profile).
  */
-import { bddNodeCount, compileFaultGraph } from '../server/src/analysis/bdd';
-import { minimalCutSets } from '../server/src/analysis/cutsets';
+import { readdirSync } from 'node:fs';
+import { BddNodeLimitError, bddNodeCount, compileFaultGraph } from '../server/src/analysis/bdd';
+import { cutSetCount, minimalCutSets } from '../server/src/analysis/cutsets';
 import { rootProbability } from '../server/src/analysis/probability';
+import { ARALIA_DIR, readMefTree } from '../test/analysis/bdd-openpsa';
 import { serviceModel } from '../test/analysis/bdd-service-model';
 
-const model = serviceModel([300, 600, 900, 1300, 1500], 20260101);
-for (let run = 0; run < 3; run++) {
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const bdd = compileFaultGraph(model.graph);
-  const compileCpu = process.cpuUsage(cpu);
-  const compiled = performance.now();
-  const { failure } = rootProbability(bdd, 'system', model.q, model.p);
-  const evaluated = performance.now();
-  minimalCutSets(bdd, 'system');
-  const cut = performance.now();
-  console.log(
-    `${model.graph.events.length} events: compile ${(compiled - started).toFixed(0)} ms ` +
-      `(cpu ${((compileCpu.user + compileCpu.system) / 1000).toFixed(0)} ms) ` +
-      `(${bdd.manager.store.nodeCount} nodes created, ${bddNodeCount(bdd)} kept), ` +
-      `probability ${(evaluated - compiled).toFixed(0)} ms, cut sets ${(cut - evaluated).toFixed(0)} ms, Q = ${failure}`,
-  );
+function cpuMs(since: NodeJS.CpuUsage): string {
+  const used = process.cpuUsage(since);
+  return ((used.user + used.system) / 1000).toFixed(0);
 }
+
+function benchServiceModel(): void {
+  const model = serviceModel([300, 600, 900, 1300, 1500], 20260101);
+  for (let run = 0; run < 3; run++) {
+    const cpu = process.cpuUsage();
+    const bdd = compileFaultGraph(model.graph);
+    const compileCpu = cpuMs(cpu);
+    const cpu2 = process.cpuUsage();
+    const { failure } = rootProbability(bdd, 'system', model.q, model.p);
+    const probabilityCpu = cpuMs(cpu2);
+    const cpu3 = process.cpuUsage();
+    minimalCutSets(bdd, 'system');
+    console.log(
+      `${model.graph.events.length} events: compile ${compileCpu} ms cpu ` +
+        `(${bdd.manager.store.nodeCount} nodes created, ${bddNodeCount(bdd)} kept), ` +
+        `probability ${probabilityCpu} ms, cut sets ${cpuMs(cpu3)} ms, Q = ${failure}`,
+    );
+  }
+}
+
+function benchAralia(prefix: string): void {
+  for (const file of readdirSync(ARALIA_DIR).filter((f) => f.endsWith('.xml') && f.startsWith(prefix))) {
+    const tree = readMefTree(`${ARALIA_DIR}/${file}`);
+    if ('unsupported' in tree) {
+      console.log(`${file}: unsupported (${tree.unsupported})`);
+      continue;
+    }
+    const cpu = process.cpuUsage();
+    try {
+      const bdd = compileFaultGraph(tree.graph, { nodeLimit: 5_000_000 });
+      const compileCpu = cpuMs(cpu);
+      const { failure } = rootProbability(bdd, 'top', tree.q, tree.p);
+      const cpu2 = process.cpuUsage();
+      const count = cutSetCount(minimalCutSets(bdd, 'top'));
+      console.log(
+        `${file}: ${tree.graph.events.length} events, ${tree.graph.gates.length} gates; compile ${compileCpu} ms cpu, ` +
+          `${bddNodeCount(bdd)} nodes (${bdd.manager.store.nodeCount} created); Q = ${failure.toPrecision(6)}; ` +
+          `${count} cut sets in ${cpuMs(cpu2)} ms cpu`,
+      );
+    } catch (error) {
+      if (!(error instanceof BddNodeLimitError)) throw error;
+      console.log(`${file}: node limit after ${cpuMs(cpu)} ms cpu`);
+    }
+  }
+}
+
+if (process.argv[2] === 'aralia') benchAralia(process.argv[3] ?? '');
+else benchServiceModel();

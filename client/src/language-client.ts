@@ -63,7 +63,7 @@ function crashRestarter(output: vscode.OutputChannel): ErrorHandler {
         return { action: CloseAction.Restart, handled: true };
       }
       const message =
-        'The Faultline language server stopped 5 times in 3 minutes and will not be restarted. See the Faultline output; run "Faultline: Restart Language Server" to try again.';
+        'The Faultline language server stopped more than 5 times in 3 minutes and will not be restarted again. See the Faultline output; run "Faultline: Restart Language Server" to try again.';
       output.appendLine(message);
       void vscode.window.showErrorMessage(message);
       return { action: CloseAction.DoNotRestart, handled: true };

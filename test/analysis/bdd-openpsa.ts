@@ -28,8 +28,9 @@ export function readMefTree(path: string): MefTree | { unsupported: string } {
   const gates = new Map<string, RawGate>();
   const gatePattern = /<define-gate name="([^"]+)"[^>]*>([\s\S]*?)<\/define-gate>/g;
   for (const [, name, body] of xml.matchAll(gatePattern)) {
-    const formula = /<(and|or|atleast|not|xor|nand|nor)\b([^>]*)>/.exec(body!);
-    if (formula === null) return { unsupported: `gate ${name} has no formula` };
+    const formulas = [...body!.matchAll(/<(and|or|atleast|not|xor|nand|nor|iff|imply|null)\b([^>]*)>/g)];
+    if (formulas.length !== 1) return { unsupported: `gate ${name} has ${formulas.length} formulas (nested or none)` };
+    const formula = formulas[0]!;
     const kind = formula[1]!;
     if (kind !== 'and' && kind !== 'or' && kind !== 'atleast') return { unsupported: `<${kind}> in gate ${name}` };
     const k = kind === 'atleast' ? Number(/min="(\d+)"/.exec(formula[2]!)![1]) : 0;

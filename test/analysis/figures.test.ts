@@ -309,3 +309,47 @@ describe('library models', () => {
     expect(relativeError(analysis.elements.get('a')!.unavailability, 10 / 1010)).toBeLessThan(1e-12);
   });
 });
+
+describe('per-element figures', () => {
+  it('give "works" with needs included, and `own` for the element alone', () => {
+    const { analysis } = analyzeText(`
+      system s { needs app }
+      component db { probability 0.01 }
+      component app { probability 0.1  replicas 2  needs db }
+      group pair = parallel(app, db) { needs db }`);
+    const app = analysis.elements.get('app')!;
+    expect(relativeError(app.own.unavailability, 0.01)).toBeLessThan(1e-12); // both replicas down
+    expect(relativeError(app.unavailability, 0.01 + 0.99 * 0.01)).toBeLessThan(1e-12); // or the database
+    const pair = analysis.elements.get('pair')!;
+    // Alone: the expression (members with their needs); with needs: also the group's own need.
+    expect(relativeError(pair.own.unavailability, 0.01)).toBeLessThan(1e-12);
+    expect(relativeError(pair.unavailability, 0.01)).toBeLessThan(1e-12);
+  });
+});
+
+describe('cut-set order', () => {
+  it('uses steady-state unavailability, or unreliability at the mission when some event has no repair', () => {
+    const repairable = analyzeText(`
+      system s { needs a, b }
+      component a { mtbf 1000h  mttr 10h }
+      component b { mtbf 100000h  mttr 100h }`).system;
+    expect(repairable.cutSetBasis).toBe('unavailability');
+    expect(repairable.cutSets.map((c) => c.events[0])).toEqual(['a', 'b']);
+    const notRepairable = analyzeText(`
+      system s { needs a, b  mission 1000h }
+      component a { mtbf 1000h }
+      component b { mtbf 100h }`).system;
+    expect(notRepairable.cutSetBasis).toBe('unreliability');
+    expect(notRepairable.cutSets.map((c) => c.events[0])).toEqual(['b', 'a']);
+    expect(relativeError(notRepairable.cutSets[0]!.probability, -Math.expm1(-10))).toBeLessThan(1e-12);
+  });
+
+  it('breaks probability ties by size, then by names in natural order', () => {
+    const { system } = analyzeText(`
+      system s { needs app }
+      component app { probability 0.1  replicas 12  quorum 11 }`);
+    expect(system.cutSets[0]!.events).toEqual(['app[1]', 'app[2]']);
+    expect(system.cutSets[1]!.events).toEqual(['app[1]', 'app[3]']);
+    expect(system.cutSets.length).toBe(66);
+  });
+});

@@ -287,7 +287,6 @@ function buildArchitecture(instances: number, rnd: Random): Architecture {
     targets.push(t);
     byLayer[t.layer]!.push(t);
   };
-  const specials = Math.max(1, Math.round(serviceCount / 100));
   let made = 0;
 
   for (let layer = 0; layer < layers; layer++) {
@@ -308,8 +307,8 @@ function buildArchitecture(instances: number, rnd: Random): Architecture {
       services.push(service);
       addTarget({ name, layer });
       made++;
-      // Every 100 services: a standby pair and a common-cause group, in a lower layer.
-      if (made % 100 === 0 || (made === 1 && specials >= 1)) {
+      // With the first service and then every 100: a standby pair and a common-cause group, low in the stack.
+      if (made === 1 || made % 100 === 0) {
         addSpecials(services.length, Math.min(layer, 1), rnd, singles, groups, addTarget, byLayer);
       }
     }

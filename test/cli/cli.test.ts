@@ -75,6 +75,21 @@ describe('faultline check', () => {
 });
 
 describe('faultline analyze', () => {
+  it('exits 0 when requirements fail: a finding, not a model error (check is the gate)', () => {
+    const result = run('analyze', 'samples/failing/single-db.ft');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/FAIL\s+availability/);
+  });
+
+  it('ends each diagnostic line with its stable code; warnings alone do not fail check', () => {
+    const file = write('warned.ft', 'system s { needs a }\ncomponent a { mtbf 10h mttr 1h }\ncomponent spare { mtbf 10h mttr 1h }\n');
+    const result = run('check', file);
+    expect(result.code).toBe(0);
+    expect(result.err).toMatch(/warned\.ft:3:11: warning: component 'spare' is not used.* \[unused-component\]$/m);
+    const broken = run('check', write('coded.ft', 'system s { needs nope }\n'));
+    expect(broken.err).toMatch(/error: unknown name 'nope' \[unknown-name\]$/m);
+  });
+
   it('prints the JSON of the spec with its keys and units', () => {
     const result = run('analyze', 'samples/web-shop.ft', '--json');
     expect(result.code).toBe(0);

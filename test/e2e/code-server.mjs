@@ -70,8 +70,8 @@ export function installExtension(binary, profile, vsix) {
 }
 
 /** Starts code-server and resolves once it listens; `stop()` ends it (and only it). */
-export async function startCodeServer(binary, profile, workspace) {
-  const port = await freePort();
+export async function startCodeServer(binary, profile, workspace, port = undefined) {
+  port ??= await freePort();
   const child = spawn(
     binary,
     [

@@ -15,6 +15,8 @@ describe('did-you-mean suggestions', () => {
     expect(suggest('db', ['dns', 'dbs', 'db_primary'])).toBe('dbs');
     expect(suggest('zzzz', ['app', 'cache'])).toBeUndefined();
     expect(suggest('App', ['app', 'apps'])).toBe('app');
+    expect(suggest('b', ['a', 'bb'])).toBeUndefined();
+    expect(suggest('B', ['a', 'b'])).toBe('b');
   });
 });
 

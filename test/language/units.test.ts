@@ -11,6 +11,8 @@ import {
   asRate,
   convertUnit,
   decimalComplement,
+  durationFromText,
+  quantityFromText,
   suggestUnit,
   type Result,
 } from '../../server/src/language/units';
@@ -216,5 +218,21 @@ describe('unit conversion', () => {
     expect(convertUnit(1, 'w', 'd')).toBe(7);
     expect(convertUnit(1, 'min', 's')).toBe(60);
     expect(convertUnit(3600, 's', 'h')).toBe(1);
+  });
+});
+
+describe('quantities outside a model (CLI --mission, editor settings)', () => {
+  it('read like in a model', () => {
+    expect(value(durationFromText('30d'))).toBe(720);
+    expect(value(durationFromText(' 1y '))).toBe(8760);
+    expect(quantityFromText('22min/mo')?.suffix).toEqual({ kind: 'unit-per', unit: 'min', per: 'mo' });
+    expect(quantityFromText('4/y')?.suffix).toEqual({ kind: 'per', unit: 'y' });
+  });
+
+  it('give the same errors', () => {
+    expect(error(durationFromText('30'))).toMatchObject({ code: 'missing-unit', message: 'missing unit' });
+    expect(error(durationFromText('5m'))).toMatchObject({ code: 'unit-minutes' });
+    expect(error(durationFromText('-1h'))).toMatchObject({ code: 'negative-value' });
+    expect(error(durationFromText('soon'))).toMatchObject({ code: 'wrong-quantity', message: "expected a duration such as 4h or 30min, not 'soon'" });
   });
 });

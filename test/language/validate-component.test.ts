@@ -6,9 +6,9 @@ function component(body: string, prefix = '') {
   return load(`${prefix}component c { ${body} }`);
 }
 
-/** Diagnostics as [code, message, underlined text]. */
+/** Diagnostics as [code, message, underlined text, line:col-line:col]. */
 function reported(model: ReturnType<typeof load>) {
-  return shownAll(model).map((d) => [d.code, d.message, d.text]);
+  return shownAll(model).map((d) => [d.code, d.message, d.text, d.at]);
 }
 
 describe('quantities by keyword', () => {
@@ -50,13 +50,13 @@ component d { mtbf 10h mttr 1h recovery retry coverage 90h }`);
   it('wants probabilities in [0, 1] and suggests a percentage', () => {
     const model = component('availability 99.95 mttr 1h');
     const d = only(model, 'probability-range');
-    expect(show(model, d)).toMatchObject({ message: 'a probability is between 0 and 1 (did you mean 99.95%?)', text: '99.95' });
+    expect(show(model, d)).toMatchObject({ message: 'a probability is between 0 and 1 (did you mean 99.95%?)', text: '99.95', at: '1:28-1:33' });
     expect(d.data).toEqual({ suggestion: '99.95%' });
   });
 
   it('wants whole numbers for replicas and quorum', () => {
     const model = component('mtbf 10h mttr 1h replicas 2.5');
-    expect(reported(model)).toEqual([['not-an-integer', 'expected a whole number, not 2.5', '2.5']]);
+    expect(reported(model)).toEqual([['not-an-integer', 'expected a whole number, not 2.5', '2.5', '1:41-1:44']]);
   });
 
   it('rejects zero where it makes no sense: mtbf, mttf, weibull shape and scale', () => {
@@ -64,10 +64,10 @@ component d { mtbf 10h mttr 1h recovery retry coverage 90h }`);
 component b { mttf 0y mttr 1h }
 component c { weibull shape 0 scale 0h mttr 1h }`);
     expect(reported(model)).toEqual([
-      ['zero-value', 'mtbf must be greater than 0', '0h'],
-      ['zero-value', 'mttf must be greater than 0', '0y'],
-      ['zero-value', 'weibull shape must be greater than 0', '0'],
-      ['zero-value', 'weibull scale must be greater than 0', '0h'],
+      ['zero-value', 'mtbf must be greater than 0', '0h', '1:20-1:22'],
+      ['zero-value', 'mttf must be greater than 0', '0y', '2:20-2:22'],
+      ['zero-value', 'weibull shape must be greater than 0', '0', '3:29-3:30'],
+      ['zero-value', 'weibull scale must be greater than 0', '0h', '3:37-3:39'],
     ]);
   });
 
@@ -98,11 +98,11 @@ describe('each item at most once', () => {
     const ok = component('mtbf 10h mttr 1h recovery retry coverage 10% recovery restart 1min coverage 50%');
     expect(shownAll(ok)).toEqual([]);
     const twice = component('mtbf 10h mttr 1h recovery retry coverage 10% recovery retry coverage 20%');
-    expect(reported(twice)).toEqual([['duplicate-item', "'recovery retry' is given twice in component 'c'", 'recovery retry coverage 20%']]);
+    expect(reported(twice)).toEqual([['duplicate-item', "'recovery retry' is given twice in component 'c'", 'recovery retry coverage 20%', '1:60-1:87']]);
   });
 
   it('reports a repeated law keyword as a duplicate item', () => {
-    expect(reported(component('mtbf 10h mtbf 20h mttr 1h'))).toEqual([['duplicate-item', "'mtbf' is given twice in component 'c'", 'mtbf 20h']]);
+    expect(reported(component('mtbf 10h mtbf 20h mttr 1h'))).toEqual([['duplicate-item', "'mtbf' is given twice in component 'c'", 'mtbf 20h', '1:24-1:32']]);
   });
 
   it('reports replicas, quorum, ccf and accept spof repeated', () => {
@@ -120,37 +120,37 @@ describe('laws', () => {
   it('allows at most one law per component', () => {
     const model = component('mtbf 10h rate 1/h mttr 1h');
     const d = only(model, 'multiple-laws');
-    expect(show(model, d)).toMatchObject({ message: "a component has at most one law: 'rate' after 'mtbf'", text: 'rate 1/h' });
+    expect(show(model, d)).toMatchObject({ message: "a component has at most one law: 'rate' after 'mtbf'", text: 'rate 1/h', at: '1:24-1:32' });
     expect(d.related?.[0]?.message).toBe("the law 'mtbf' is given here");
   });
 
   it('wants both weibull shape and scale', () => {
     const model = component('weibull shape 2 mttr 1h');
     const d = only(model, 'weibull-incomplete');
-    expect(show(model, d)).toMatchObject({ message: 'weibull needs both shape and scale (missing scale)', text: 'weibull shape 2' });
+    expect(show(model, d)).toMatchObject({ message: 'weibull needs both shape and scale (missing scale)', text: 'weibull shape 2', at: '1:15-1:30' });
   });
 
   it('forbids mttr with probability', () => {
     const model = component('probability 0.01 mttr 1h');
     expect(reported(model)).toEqual([
-      ['probability-with-repair', "'probability' cannot have 'mttr' (use 'availability' with 'mttr' for a repairable component)", 'mttr 1h'],
+      ['probability-with-repair', "'probability' cannot have 'mttr' (use 'availability' with 'mttr' for a repairable component)", 'mttr 1h', '1:32-1:39'],
     ]);
   });
 
   it('forbids recovery with probability', () => {
     const model = component('probability 0.01 recovery restart 1min coverage 50%');
     expect(reported(model)).toEqual([
-      ['probability-with-repair', "'probability' cannot have 'recovery' (it is a fixed failure probability)", 'recovery restart 1min coverage 50%'],
+      ['probability-with-repair', "'probability' cannot have 'recovery' (it is a fixed failure probability)", 'recovery restart 1min coverage 50%', '1:32-1:66'],
     ]);
   });
 
   it('allows availability with mttr, and rejects availability 0 with mttr', () => {
     expect(shownAll(component('availability 99.9% mttr 1h'))).toEqual([]);
     expect(reported(component('availability 0% mttr 1h'))).toEqual([
-      ['zero-value', "availability must be greater than 0 when 'mttr' is given", '0%'],
+      ['zero-value', "availability must be greater than 0 when 'mttr' is given", '0%', '1:28-1:30'],
     ]);
     expect(reported(component('availability 99% mttr 0h'))).toEqual([
-      ['zero-value', "mttr must be greater than 0 with 'availability' (λ = (1 − A)/(A·mttr))", '0h'],
+      ['zero-value', "mttr must be greater than 0 with 'availability' (λ = (1 − A)/(A·mttr))", '0h', '1:37-1:39'],
     ]);
   });
 });
@@ -162,7 +162,7 @@ describe('recovery', () => {
       [
         'recovery-without-repair',
         "'recovery' needs a repairable law (a time-based law with 'mttr', or a 'default mttr'): it has no 'mttr' and the model no 'default mttr'",
-        'recovery restart 1min coverage 90%',
+        'recovery restart 1min coverage 90%', '1:24-1:58',
       ],
     ]);
   });
@@ -178,14 +178,14 @@ describe('recovery', () => {
       [
         'recovery-without-repair',
         "'recovery' needs a repairable law (a time-based law with 'mttr', or a 'default mttr'): this component has no failure law",
-        'recovery retry coverage 50%',
+        'recovery retry coverage 50%', '1:15-1:42',
       ],
     ]);
   });
 
   it('rejects retry on a fixed law', () => {
     expect(reported(component('availability 99.9% recovery retry coverage 50%'))).toEqual([
-      ['retry-on-fixed-law', "'recovery retry' cannot apply to a fixed law ('availability' without 'mttr')", 'recovery retry coverage 50%'],
+      ['retry-on-fixed-law', "'recovery retry' cannot apply to a fixed law ('availability' without 'mttr')", 'recovery retry coverage 50%', '1:34-1:61'],
     ]);
   });
 
@@ -194,7 +194,7 @@ describe('recovery', () => {
       [
         'recovery-without-repair',
         "'recovery' needs a repairable law (a time-based law with 'mttr', or a 'default mttr'): 'availability' without 'mttr' is a fixed law",
-        'recovery restart 1min coverage 50%',
+        'recovery restart 1min coverage 50%', '1:34-1:68',
       ],
     ]);
   });
@@ -202,9 +202,9 @@ describe('recovery', () => {
 
 describe('replicas and quorum', () => {
   it('keeps replicas between 1 and 10,000', () => {
-    expect(reported(component('mtbf 10h mttr 1h replicas 0'))).toEqual([['replicas-range', 'replicas must be between 1 and 10,000 (got 0)', '0']]);
+    expect(reported(component('mtbf 10h mttr 1h replicas 0'))).toEqual([['replicas-range', 'replicas must be between 1 and 10,000 (got 0)', '0', '1:41-1:42']]);
     expect(reported(component('mtbf 10h mttr 1h replicas 10001'))).toEqual([
-      ['replicas-range', 'replicas must be between 1 and 10,000 (got 10001)', '10001'],
+      ['replicas-range', 'replicas must be between 1 and 10,000 (got 10001)', '10001', '1:41-1:46'],
     ]);
     expect(element(component('mtbf 10h mttr 1h replicas 10000'), 'c', 'component').replicas).toBe(10000);
   });
@@ -214,15 +214,16 @@ describe('replicas and quorum', () => {
     expect(show(model, only(model, 'quorum-without-replicas'))).toMatchObject({
       message: "quorum needs replicas: 'c' is a single instance",
       text: 'quorum 1',
+      at: '1:32-1:40',
     });
   });
 
   it('keeps 1 ≤ quorum ≤ replicas', () => {
     expect(reported(component('mtbf 10h mttr 1h replicas 3 quorum 4'))).toEqual([
-      ['quorum-range', 'quorum must be between 1 and 3, the number of replicas (got 4)', '4'],
+      ['quorum-range', 'quorum must be between 1 and 3, the number of replicas (got 4)', '4', '1:50-1:51'],
     ]);
     expect(reported(component('mtbf 10h mttr 1h replicas 3 quorum 0'))).toEqual([
-      ['quorum-range', 'quorum must be between 1 and 3, the number of replicas (got 0)', '0'],
+      ['quorum-range', 'quorum must be between 1 and 3, the number of replicas (got 0)', '0', '1:50-1:51'],
     ]);
     const model = component('mtbf 10h mttr 1h quorum 3 replicas 5');
     expect(shownAll(model)).toEqual([]);
@@ -234,6 +235,7 @@ describe('replicas and quorum', () => {
     expect(show(model, only(model, 'ccf-without-replicas'))).toMatchObject({
       message: "'ccf' on a component needs replicas ≥ 2 (a common cause fails several instances at once)",
       text: 'ccf beta 10%',
+      at: '1:32-1:44',
     });
     expect(element(component('mtbf 10h mttr 1h replicas 2 ccf beta 10%'), 'c', 'component').ccfBeta).toBe(0.1);
   });
@@ -247,20 +249,29 @@ describe('hints on components', () => {
       severity: 'warning',
       message: "'probability' is the chance of being failed; 0.999 is high: did you mean `availability`?",
       text: 'probability',
+      at: '1:15-1:26',
     });
     expect(d.data).toEqual({ suggestion: 'availability' });
     expect(shownAll(component('probability 0.5'))).toEqual([]);
   });
 
   it('warns that a time-based law without any mttr has no availability, naming the component', () => {
-    const model = component('mtbf 1000h');
+    const model = component('mtbf 1000h', 'system s { needs c }\n');
     const d = only(model, 'no-availability');
     expect(show(model, d)).toMatchObject({
       severity: 'warning',
       message: "component 'c' has no 'mttr' (and the model no 'default mttr'): its availability, and the system's, cannot be computed",
       text: 'c',
-      at: '1:11-1:12',
+      at: '2:11-2:12',
     });
-    expect(shownAll(component('probability 0.1'))).toEqual([]);
+    expect(d.data).toEqual({ name: 'c' });
+    expect(shownAll(component('probability 0.1', 'system s { needs c }\n'))).toEqual([]);
+    expect(shownAll(component('mtbf 1000h', 'system s { needs c  default mttr 1h }\n'))).toEqual([]);
+  });
+
+  it('leaves the system out of the warning in a library root', () => {
+    expect(shownAll(component('mtbf 1000h')).map((d) => [d.code, d.message])).toEqual([
+      ['no-availability', "component 'c' has no 'mttr' (and the model no 'default mttr'): its availability cannot be computed"],
+    ]);
   });
 });

@@ -93,11 +93,11 @@ component w { weibull shape 2 scale 100h mttr 1h }
 component p { probability 0.01 }
 component n { }
 component v { availability 99% }`);
-    expect(shown(model, 'standby-member-law').map((d) => [d.message, d.text])).toEqual([
-      ["standby member 'w' needs an exponential law (mtbf, mttf, rate, fit, or availability with mttr); it has 'weibull'", 'w'],
-      ["standby member 'p' needs an exponential law (mtbf, mttf, rate, fit, or availability with mttr); it has 'probability'", 'p'],
-      ["standby member 'n' needs an exponential law (mtbf, mttf, rate, fit, or availability with mttr); it has no failure law", 'n'],
-      ["standby member 'v' needs an exponential law (mtbf, mttf, rate, fit, or availability with mttr); it has 'availability' without mttr", 'v'],
+    expect(shown(model, 'standby-member-law').map((d) => [d.message, d.at])).toEqual([
+      ["standby member 'w' needs an exponential law (mtbf, mttf, rate, fit, or availability with mttr); it has 'weibull'", '1:22-1:23'],
+      ["standby member 'p' needs an exponential law (mtbf, mttf, rate, fit, or availability with mttr); it has 'probability'", '1:25-1:26'],
+      ["standby member 'n' needs an exponential law (mtbf, mttf, rate, fit, or availability with mttr); it has no failure law", '1:28-1:29'],
+      ["standby member 'v' needs an exponential law (mtbf, mttf, rate, fit, or availability with mttr); it has 'availability' without mttr", '1:31-1:32'],
     ]);
   });
 
@@ -156,6 +156,7 @@ ${members}`);
     expect(show(model, only(model, 'standby-too-many'))).toMatchObject({
       message: 'a standby group has at most 10 members (got 11)',
       text: `standby(${names.join(', ')})`,
+      at: `1:11-1:${11 + 'standby()'.length + names.join(', ').length}`,
     });
     expect(shownAll(load(standby(10).text))).toEqual([]);
   });
@@ -165,6 +166,7 @@ ${members}`);
     expect(show(model, only(model, 'ccf-on-standby'))).toMatchObject({
       message: "'ccf' cannot be set on a standby group (its members fail through the standby logic; put the common cause elsewhere)",
       text: 'ccf beta 10%',
+      at: '1:27-1:39',
     });
     expect(element(model, 'g', 'group').ccfBeta).toBeUndefined();
   });
@@ -173,10 +175,10 @@ ${members}`);
 describe('standby options on other groups', () => {
   it('are errors', () => {
     const model = load(`group g = parallel(a, b) { failover 30s coverage 99% dormancy 0 }\n${members}`);
-    expect(shown(model, 'standby-option').map((d) => [d.message, d.text])).toEqual([
-      ["'failover' applies only to standby groups ('group x = standby(a, b)')", 'failover 30s'],
-      ["'coverage' applies only to standby groups ('group x = standby(a, b)')", 'coverage 99%'],
-      ["'dormancy' applies only to standby groups ('group x = standby(a, b)')", 'dormancy 0'],
+    expect(shown(model, 'standby-option').map((d) => [d.message, d.text, d.at])).toEqual([
+      ["'failover' applies only to standby groups ('group x = standby(a, b)')", 'failover 30s', '1:28-1:40'],
+      ["'coverage' applies only to standby groups ('group x = standby(a, b)')", 'coverage 99%', '1:41-1:53'],
+      ["'dormancy' applies only to standby groups ('group x = standby(a, b)')", 'dormancy 0', '1:54-1:64'],
     ]);
   });
 });
@@ -198,6 +200,7 @@ describe('group items', () => {
     expect(show(model, d)).toMatchObject({
       message: "'needs each' pairs the replicas of a component; a group has none (write 'needs c')",
       text: 'each c',
+      at: '1:34-1:40',
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stronglyConnected } from '../../server/src/language/validate-cycles';
+import { graphOf, spellCycle, stronglyConnected } from '../../server/src/language/validate-cycles';
 import { element, load, only, show, shown, shownAll } from './validate-support';
 
 describe('needs each', () => {
@@ -16,7 +16,7 @@ component zone { mtbf 10h mttr 1h replicas 2 }`);
     const d = only(model, 'needs-each-replicas');
     expect(show(model, d)).toMatchObject({
       message: "'needs each zone': 'zone' has 2 replicas, 'app' has 3; they must be equal",
-      at: '1:57-1:61',
+      at: '1:56-1:60',
     });
     expect(d.related?.[0]?.message).toBe("'zone' is declared here");
   });
@@ -29,14 +29,13 @@ component b { mtbf 10h mttr 1h }`);
     expect(show(model, only(model, 'needs-each-not-component'))).toMatchObject({
       message: "'needs each' needs a replicated component; 'zones' is a group",
       text: 'zones',
+      at: '1:56-1:61',
     });
   });
 
-  it('is an error on a system, suggesting a plain needs', () => {
+  it('is a syntax error on a system (reported once, by the parser)', () => {
     const model = load('system s { needs each a }\ncomponent a { mtbf 10h mttr 1h }');
-    expect(shown(model, 'needs-each-replicas').map((d) => [d.message, d.text])).toEqual([
-      ["'needs each' pairs the replicas of a component; a system has none (write 'needs a')", 'each a'],
-    ]);
+    expect(shownAll(model).map((d) => d.code)).toEqual(['syntax-error', 'unused-component']);
   });
 });
 
@@ -59,6 +58,7 @@ component d2 { mtbf 1000h mttr 4h }`);
       message:
         "all instances under the 'ccf' of 'disks' must share law, parameters and MTTR': 'd1' has rate 0.001/h, MTTR' 8h, 'd2' has rate 0.001/h, MTTR' 4h",
       text: 'ccf beta 2%',
+      at: '1:34-1:45',
     });
     expect(d.related?.map((r) => r.message)).toEqual(["law of 'd1'", "law of 'd2'"]);
   });
@@ -92,6 +92,7 @@ component n { }`);
     expect(show(model, only(model, 'ccf-too-few'))).toMatchObject({
       message: "'ccf' on 'g' covers 1 component instance with a failure law; a common cause needs at least 2",
       text: 'ccf beta 1%',
+      at: '1:28-1:39',
     });
   });
 
@@ -104,6 +105,7 @@ component c { mtbf 100h mttr 1h }`);
     expect(show(model, only(model, 'ccf-on-standby'))).toMatchObject({
       message: "'ccf' on 'g' would cover standby group 'sb'; its members fail through the standby logic and cannot share a common cause",
       text: 'ccf beta 1%',
+      at: '1:29-1:40',
     });
   });
 });
@@ -139,6 +141,7 @@ group c = series(a, b)`);
     const cycles = shown(model, 'dependency-cycle');
     expect(cycles).toHaveLength(1);
     expect(cycles[0]!.message.startsWith('dependency cycle: e0 → e1 → e2 → ')).toBe(true);
+    expect(cycles[0]!.message).toContain(' → e49 → … 99,900 more … → e99950 → ');
     expect(cycles[0]!.message.endsWith(' → e99999 → e0')).toBe(true);
   });
 
@@ -147,6 +150,16 @@ group c = series(a, b)`);
     const lines = Array.from({ length: n }, (_, i) => (i + 1 < n ? `component e${i} { needs e${i + 1} }` : `component e${i} { mtbf 10h mttr 1h }`));
     const model = load(lines.join('\n'));
     expect(shownAll(model)).toEqual([]);
+  });
+});
+
+describe('spelling a cycle', () => {
+  it('shows every name up to 100, and the two ends of a longer one', () => {
+    expect(spellCycle(['a', 'b'])).toBe('a → b → a');
+    const hundred = Array.from({ length: 100 }, (_, i) => `n${i}`);
+    expect(spellCycle(hundred).split(' → ')).toHaveLength(101);
+    const long = Array.from({ length: 101 }, (_, i) => `n${i}`);
+    expect(spellCycle(long)).toContain('n49 → … 1 more … → n51');
   });
 });
 
@@ -160,7 +173,7 @@ describe('strongly connected components', () => {
       const reach = targets.map((out) => new Set(out));
       for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) if (reach[i]!.has(k)) for (const j of reach[k]!) reach[i]!.add(j);
       const onCycle = Array.from({ length: n }, (_, i) => reach[i]!.has(i));
-      const found = stronglyConnected(targets);
+      const found = stronglyConnected(graphOf(targets));
       const covered = new Set(found.flat());
       for (let i = 0; i < n; i++) expect(covered.has(i)).toBe(onCycle[i]);
       for (const component of found) for (const i of component) for (const j of component) expect(i === j || reach[i]!.has(j)).toBe(true);
@@ -180,9 +193,22 @@ describe('the basic-event limit', () => {
     });
   });
 
-  it('does not count components without a law, and counts a standby group once', () => {
-    const lines = Array.from({ length: 100 }, (_, i) => `component c${i} { mtbf 10h mttr 1h replicas 10000 }`);
-    lines.push('component free { replicas 10000 }', 'group sb = standby(p, q)', 'component p { mtbf 1h mttr 1h }', 'component q { mtbf 1h mttr 1h }');
-    expect(shown(load(lines.join('\n')), 'too-many-events')).toEqual([]);
+  it('allows exactly 1,000,000, not counting components without a law and counting a standby group once', () => {
+    const lines = Array.from({ length: 99 }, (_, i) => `component c${i} { mtbf 10h mttr 1h replicas 10000 }`);
+    lines.push(
+      'component c99 { mtbf 10h mttr 1h replicas 9998 }',
+      'component free { replicas 10000 }',
+      'group sb = standby(p, q)',
+      'component p { mtbf 1h mttr 1h }',
+      'component q { mtbf 1h mttr 1h }',
+      'component pair { mtbf 1h mttr 1h replicas 2 ccf beta 1% }',
+    );
+    // 990,000 + 9,996 + 1 (sb) + 2 (pair) + 1 (ccf(pair)) = 1,000,000; `free`, p and q add nothing.
+    const atLimit = load(lines.join('\n').replace('replicas 9998', 'replicas 9996'));
+    expect(shown(atLimit, 'too-many-events')).toEqual([]);
+    const over = load(lines.join('\n').replace('replicas 9998', 'replicas 9997'));
+    expect(shown(over, 'too-many-events').map((d) => d.message)).toEqual([
+      "the model has 1,000,001 basic events (component instances, common-cause events and standby groups); the limit is 1,000,000, reached at 'pair'",
+    ]);
   });
 });

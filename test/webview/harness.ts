@@ -145,7 +145,7 @@ export async function showDiagram(page: Page, diagram: PreviewDiagram): Promise<
   await page.waitForFunction(
     (n) => (window as unknown as { __posted: FromWebview[] }).__posted.filter((m) => m.type === 'rendered').length > n,
     before,
-    { timeout: 30_000 },
+    { timeout: 120_000 },
   );
   const rendered = (await posted(page)).filter((m) => m.type === 'rendered');
   const last = rendered[rendered.length - 1]!;

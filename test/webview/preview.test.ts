@@ -174,6 +174,8 @@ describe('the preview webview in Chromium', () => {
     const db = idOf(diagram, 'db');
     await send(page, { type: 'highlight', nodeId: db });
     await expect.poll(() => page.locator('.fl-highlight').getAttribute('data-node-id')).toBe(db);
+    expect(await page.locator('.fl-highlight').evaluate((e) => getComputedStyle(e).filter)).toContain('drop-shadow');
+    await page.screenshot({ path: join(OUTPUT, 'highlight.png') });
     await showDiagram(page, { ...diagram, version: 2 });
     expect(await page.locator('.fl-highlight').getAttribute('data-node-id')).toBe(db);
     await send(page, { type: 'highlight', nodeId: null });
@@ -199,7 +201,7 @@ describe('the preview webview in Chromium', () => {
     expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(bytes.readUInt32BE(16)).toBeGreaterThan(400); // width, drawn at 2×
     writeFileSync(join(OUTPUT, 'export.svg'), svg.data);
-    writeFileSync(join(OUTPUT, 'export.png'), bytes);
+    writeFileSync(join(OUTPUT, 'export.png'), new Uint8Array(bytes));
     await page.close();
   });
 

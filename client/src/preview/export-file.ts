@@ -14,11 +14,3 @@ export async function exportTarget(documentUri: vscode.Uri, format: ExportFormat
     title: `Export diagram as ${format.toUpperCase()}`,
   });
 }
-
-/** The webview's export as file bytes: SVG text, or a PNG `data:` URL. */
-export function exportBytes(format: ExportFormat, data: string): Uint8Array {
-  if (format === 'svg') return new TextEncoder().encode(data);
-  const comma = data.indexOf(',');
-  if (!data.startsWith('data:image/png;base64,') || comma < 0) throw new Error('the preview did not return a PNG image');
-  return new Uint8Array(Buffer.from(data.slice(comma + 1), 'base64'));
-}

@@ -63,7 +63,8 @@ function standbyEventFigures(params: StandbyParams): EventFigures {
     frequency: steady?.frequency,
     unreliability: (t) => transient.unreliability(t),
     reliability: (t) => transient.reliability(t),
-    mttf: transient.mttf,
+    // A group that may never fail (e.g. no spare can fail) has an infinite mean life: no MTTF.
+    mttf: Number.isFinite(transient.mttf) ? transient.mttf : null,
     rate: undefined,
     mttr: undefined,
   };

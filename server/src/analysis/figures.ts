@@ -5,8 +5,9 @@ import { cutSetCount, minimalCutSets, mostProbableCutSets } from './cutsets';
 import { eventFigures, type EventFigures } from './event-figures';
 import type { BasicEvent } from './fault-graph';
 import { importanceMeasures } from './importance';
-import { integrateToInfinity } from './numeric/quadrature';
-import { rootProbability } from './probability';
+import { bottomUpProbabilities } from './probability';
+import { sharedLayoutOf } from './bdd-layout';
+import { integrateReliabilities } from './mttf';
 import { compileStructure, elementRoot, ownRoot, SYSTEM_ROOT, type Structure } from './structure';
 import { minimumCutWeight, singleEventCutSets } from './tolerance';
 import { compareNatural } from './natural-order';
@@ -95,15 +96,14 @@ export function analyzeModel(model: ResolvedModel, options: AnalyzeOptions = {})
   const events = structure.graph.events.map((event, i) => ({ event, figures: eventFigures(model, structure.sources[i]!) }));
   const inputs = new ProbabilityInputs(events.map((e) => e.figures), model.mission);
 
+  const rootNames = [...structure.graph.roots.keys()];
+  const figures = allRootFigures(bdd, rootNames, inputs);
   const elements = new Map<string, ElementFigures>();
   for (const name of model.elements.keys()) {
-    elements.set(name, {
-      ...rootFigures(bdd, elementRoot(name), inputs),
-      own: rootFigures(bdd, ownRoot(name), inputs),
-    });
+    elements.set(name, { ...figures.get(elementRoot(name))!, own: figures.get(ownRoot(name))! });
   }
   const system = model.system
-    ? systemFigures(bdd, structure, events, inputs, options.listedCutSets ?? LISTED_CUT_SETS)
+    ? systemFigures(bdd, structure, events, inputs, figures.get(SYSTEM_ROOT)!, options.listedCutSets ?? LISTED_CUT_SETS)
     : null;
   return {
     mission: model.mission,
@@ -175,30 +175,50 @@ function geometricMean(values: readonly number[]): number | undefined {
 
 const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-function rootFigures(bdd: CompiledBdd, root: string, inputs: ProbabilityInputs): Figures {
-  const steady = rootProbability(bdd, root, inputs.steadyQ, inputs.steadyP);
-  const mission = rootProbability(bdd, root, inputs.missionQ, inputs.missionP);
-  return {
-    availability: orNull(steady.success),
-    unavailability: orNull(steady.failure),
-    reliability: orNull(mission.success),
-    unreliability: orNull(mission.failure),
-    mttf: rootMttf(bdd, root, inputs),
-  };
-}
+/**
+ * Availability, reliability and MTTF of every named root, from one pass per
+ * probability vector over the BDD shared by all roots (a root's figures are
+ * read at its node), and one joint integration for all MTTFs.
+ */
+function allRootFigures(bdd: CompiledBdd, rootNames: readonly string[], inputs: ProbabilityInputs): Map<string, Figures> {
+  const { layout, rootIndex } = sharedLayoutOf(bdd);
+  const at = (name: string): number => rootIndex.get(name)!;
+  const steady = bottomUpProbabilities(layout, inputs.steadyQ, inputs.steadyP);
+  const mission = bottomUpProbabilities(layout, inputs.missionQ, inputs.missionP);
+  const limit = bottomUpProbabilities(layout, inputs.limitQ, inputs.limitP);
 
-/** ∫₀^∞ R(t) dt; null when some way of working uses only fixed-law events (R(∞) > 0). */
-function rootMttf(bdd: CompiledBdd, root: string, inputs: ProbabilityInputs): number | null {
-  const limit = rootProbability(bdd, root, inputs.limitQ, inputs.limitP);
-  if (!(limit.success === 0)) return null;
-  const result = integrateToInfinity((t) => rootProbability(bdd, root, ...qp(inputs.at(t))).success, {
-    relTol: 1e-10,
-    scale: inputs.mttfScale,
-  });
-  return Number.isFinite(result.value) ? result.value : null;
-}
+  // MTTF exists where R(∞) = 0: no way of working uses only fixed-law events.
+  const integrable = rootNames.filter((name) => limit.success[at(name)] === 0);
+  const cache = new Map<number, Float64Array>();
+  const mttf = integrateReliabilities(
+    integrable.length,
+    (t, into) => {
+      let success = cache.get(t);
+      if (!success) {
+        const v = inputs.at(t);
+        success = bottomUpProbabilities(layout, v.q, v.p).success;
+        cache.set(t, success);
+      }
+      integrable.forEach((name, i) => (into[i] = success![at(name)]!));
+    },
+    { relTol: 1e-10, scale: inputs.mttfScale },
+  );
+  const mttfOf = new Map(integrable.map((name, i) => [name, mttf.values[i]!]));
 
-const qp = (v: { q: Float64Array; p: Float64Array }): [Float64Array, Float64Array] => [v.q, v.p];
+  const figures = new Map<string, Figures>();
+  for (const name of rootNames) {
+    const i = at(name);
+    const m = mttfOf.get(name);
+    figures.set(name, {
+      availability: orNull(steady.success[i]!),
+      unavailability: orNull(steady.failure[i]!),
+      reliability: orNull(mission.success[i]!),
+      unreliability: orNull(mission.failure[i]!),
+      mttf: m === undefined ? null : orNull(m),
+    });
+  }
+  return figures;
+}
 
 // ---------------------------------------------------------------- system
 
@@ -207,9 +227,9 @@ function systemFigures(
   structure: Structure,
   events: readonly EventReport[],
   inputs: ProbabilityInputs,
+  base: Figures,
   listed: number,
 ): SystemFigures {
-  const base = rootFigures(bdd, SYSTEM_ROOT, inputs);
   const graphEvents = structure.graph.events;
   const isCcf = Uint8Array.from(graphEvents, (e) => (e.kind === 'ccf' ? 1 : 0));
 

@@ -82,9 +82,9 @@ export function availabilityChain(params: StandbyParams): { states: GroupState[]
   return exploreStates(new StateCodec(runs), start, (s) => availabilityMoves(runs, params, s));
 }
 
-/** Undefined when a member has no MTTR' (the group then has no availability). */
+/** Undefined when a member has no MTTR' (the group then has no availability), or there are no members. */
 export function standbySteadyState(params: StandbyParams): StandbySteadyState | undefined {
-  if (params.members.some((m) => m.mttr === undefined)) return undefined;
+  if (params.members.length === 0 || params.members.some((m) => m.mttr === undefined)) return undefined;
   const { states, targets, rates } = availabilityChain(params);
   const { pi, method, converged } = limitingDistribution({ size: states.length, targets, rates }, 0);
   const isUp = (s: number): boolean => states[s].role.kind === 'active';

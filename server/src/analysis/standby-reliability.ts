@@ -165,6 +165,7 @@ function survivalBoundIsNegligible(params: StandbyParams, t: number): boolean {
 }
 
 export function standbyReliability(params: StandbyParams): StandbyReliability {
+  if (params.members.length === 0) return { unreliability: () => 1, reliability: () => 0, mttf: 0 }; // nothing to work
   const chain = buildChain(params);
   const mttf = meanTimeToFailure(chain);
   const uniformRate = Math.max(0, ...chain.exit);

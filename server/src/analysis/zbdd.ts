@@ -21,7 +21,7 @@ const STORE = 3;
 
 export class Zbdd {
   readonly store: NodeStore;
-  private cache = new ComputedTable(14);
+  private cache = new ComputedTable(16);
   private tasks = new IntStack(1024);
   private values = new IntStack(256);
 

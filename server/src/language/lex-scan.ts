@@ -116,19 +116,9 @@ function isJunkAt(text: string, i: number): boolean {
   return true;
 }
 
+/** A chevrotain token with only what the parser reads (no line/column: spans are offsets). */
 function makeToken(tokenType: TokenType, image: string, start: number, payload?: unknown): IToken {
-  return {
-    image,
-    startOffset: start,
-    endOffset: start + image.length - 1,
-    startLine: NaN,
-    endLine: NaN,
-    startColumn: NaN,
-    endColumn: NaN,
-    tokenTypeIdx: tokenType.tokenTypeIdx!,
-    tokenType,
-    payload,
-  };
+  return { image, startOffset: start, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType, payload };
 }
 
 /** Skips digits from `i`; returns the first non-digit offset. */
@@ -318,7 +308,9 @@ class Scanner {
   private junk(start: number): number {
     let end = start + 1;
     while (end < this.text.length && isJunkAt(this.text, end)) end++;
-    this.report('invalid-character', describeJunk(this.text.slice(start, end)), start, end);
+    if (this.diagnostics.length < LEXICAL_DIAGNOSTIC_LIMIT) {
+      this.report('invalid-character', describeJunk(this.text.slice(start, end)), start, end);
+    }
     return end;
   }
 }

@@ -17,9 +17,15 @@ export const BodyStray = createToken({ name: 'BodyStray', pattern: Lexer.NA });
 
 const inBody = [NonReserved, BodyStray];
 const word = [Name, NonReserved, BodyStray];
+/** Item keywords start items, so they are never stray in a body (keeps the item choice LL(1)). */
+const itemWord = [Name, NonReserved];
 
 function keyword(image: string): TokenType {
   return createToken({ name: `kw_${image}`, pattern: Lexer.NA, categories: word });
+}
+
+function itemKeyword(image: string): TokenType {
+  return createToken({ name: `kw_${image}`, pattern: Lexer.NA, categories: itemWord });
 }
 
 function reserved(image: string): TokenType {
@@ -31,26 +37,26 @@ export const System = reserved('system');
 export const Component = reserved('component');
 export const Group = reserved('group');
 
-export const Needs = keyword('needs');
-export const Mission = keyword('mission');
-export const Default = keyword('default');
-export const Require = keyword('require');
-export const Mtbf = keyword('mtbf');
-export const Mttf = keyword('mttf');
-export const Rate = keyword('rate');
-export const Fit = keyword('fit');
-export const Probability = keyword('probability');
-export const Availability = keyword('availability');
-export const Weibull = keyword('weibull');
-export const Mttr = keyword('mttr');
-export const Replicas = keyword('replicas');
-export const Quorum = keyword('quorum');
-export const Recovery = keyword('recovery');
-export const Ccf = keyword('ccf');
-export const Accept = keyword('accept');
-export const Failover = keyword('failover');
-export const Coverage = keyword('coverage');
-export const Dormancy = keyword('dormancy');
+export const Needs = itemKeyword('needs');
+export const Mission = itemKeyword('mission');
+export const Default = itemKeyword('default');
+export const Require = itemKeyword('require');
+export const Mtbf = itemKeyword('mtbf');
+export const Mttf = itemKeyword('mttf');
+export const Rate = itemKeyword('rate');
+export const Fit = itemKeyword('fit');
+export const Probability = itemKeyword('probability');
+export const Availability = itemKeyword('availability');
+export const Weibull = itemKeyword('weibull');
+export const Mttr = itemKeyword('mttr');
+export const Replicas = itemKeyword('replicas');
+export const Quorum = itemKeyword('quorum');
+export const Recovery = itemKeyword('recovery');
+export const Ccf = itemKeyword('ccf');
+export const Accept = itemKeyword('accept');
+export const Failover = itemKeyword('failover');
+export const Coverage = itemKeyword('coverage');
+export const Dormancy = itemKeyword('dormancy');
 export const Retry = keyword('retry');
 export const Restart = keyword('restart');
 export const Beta = keyword('beta');

@@ -1,16 +1,21 @@
 import type { Comment } from './ast';
 import type { Diagnostic } from './diagnostics';
 import { scanText } from './lex-scan';
+import type { TokenType } from 'chevrotain';
 import {
-  Identifier,
+  Comma,
+  Equals,
+  Greater,
+  GreaterEq,
   KEYWORD_TOKENS,
   LCurly,
+  Less,
+  LessEq,
   LParen,
   Quantity,
   RCurly,
   RESERVED_TOKENS,
   RParen,
-  Comma,
   StringLit,
 } from './lexer-tokens';
 import { span, type Span } from './span';
@@ -46,22 +51,24 @@ export interface TokenizeResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const PUNCTUATION_TYPES = new Set([LParen, RParen, LCurly, RCurly, Comma]);
+const RESERVED_TYPES: ReadonlySet<TokenType> = new Set(RESERVED_TOKENS.values());
+const PUNCTUATION_TYPES: ReadonlySet<TokenType> = new Set([LParen, RParen, LCurly, RCurly, Comma]);
+const OPERATOR_TYPES: ReadonlySet<TokenType> = new Set([GreaterEq, LessEq, Greater, Less, Equals]);
 
-function kindOf(tokenTypeName: string, image: string): TokenKind {
-  if (RESERVED_WORDS.has(image) && tokenTypeName.startsWith('reserved_')) return 'reserved';
-  if (tokenTypeName === Identifier.name || tokenTypeName.startsWith('kw_')) return 'word';
-  if (tokenTypeName === StringLit.name) return 'string';
-  if (tokenTypeName === Quantity.name) return 'quantity';
-  return 'operator';
+function kindOf(type: TokenType): TokenKind {
+  if (RESERVED_TYPES.has(type)) return 'reserved';
+  if (type === StringLit) return 'string';
+  if (type === Quantity) return 'quantity';
+  if (PUNCTUATION_TYPES.has(type)) return 'punctuation';
+  if (OPERATOR_TYPES.has(type)) return 'operator';
+  return 'word';
 }
 
 /** Lexes `text` into tokens with kinds and spans (for semantic highlighting and tools). */
 export function tokenize(text: string, uri = ''): TokenizeResult {
   const scanned = scanText(text, uri);
-  const tokens = scanned.tokens.map((t): Token => {
-    const kind = PUNCTUATION_TYPES.has(t.tokenType) ? 'punctuation' : kindOf(t.tokenType.name, t.image);
-    return { kind, text: t.image, span: span(t.startOffset, t.startOffset + t.image.length) };
-  });
+  const tokens = scanned.tokens.map(
+    (t): Token => ({ kind: kindOf(t.tokenType), text: t.image, span: span(t.startOffset, t.startOffset + t.image.length) }),
+  );
   return { tokens, comments: scanned.comments, diagnostics: scanned.diagnostics };
 }

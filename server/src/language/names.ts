@@ -20,8 +20,8 @@ export interface Declared {
   readonly origin: Origin;
 }
 
-export type Lookup =
-  | { readonly kind: 'found'; readonly symbol: Declared }
+/** Why `find` found nothing. */
+export type Missing =
   /** Declared, but in a file the looking file does not (transitively) use. */
   | { readonly kind: 'not-visible'; readonly symbol: Declared }
   | { readonly kind: 'unknown'; readonly suggestion: string | undefined };
@@ -86,24 +86,31 @@ export class SymbolTable {
     return undefined;
   }
 
-  /** Like `find`, and when nothing is found, why: declared out of sight, or unknown (with a suggestion). */
-  lookup(name: string, fromUri: string): Lookup {
-    const symbol = this.find(name, fromUri);
-    if (symbol) return { kind: 'found', symbol };
+  /** For a name `find` does not see from `fromUri`: declared out of sight, or unknown (with a suggestion). */
+  explainMissing(name: string, fromUri: string): Missing {
     const list = this.byName.get(name);
     if (list) return { kind: 'not-visible', symbol: list[0]! };
-    return { kind: 'unknown', suggestion: this.suggestFor(name) };
+    return { kind: 'unknown', suggestion: this.suggestFor(name, fromUri) };
   }
 
-  private suggestFor(name: string): string | undefined {
-    if (this.suggestionCache.has(name)) return this.suggestionCache.get(name);
+  /** The closest name the file could use here: a component or group it sees. */
+  private suggestFor(name: string, fromUri: string): string | undefined {
+    const key = `${fromUri}\u0000${name}`;
+    if (this.suggestionCache.has(key)) return this.suggestionCache.get(key);
     let result: string | undefined;
     if (this.suggestionBudget > 0) {
       this.suggestionBudget -= this.byName.size;
-      result = suggest(name, this.byName.keys());
+      result = suggest(name, this.usableNames(fromUri));
     }
-    this.suggestionCache.set(name, result);
+    this.suggestionCache.set(key, result);
     return result;
+  }
+
+  private *usableNames(fromUri: string): Iterable<string> {
+    const visible = this.visibleFrom(fromUri);
+    for (const [name, list] of this.byName) {
+      if (list.some((symbol) => symbol.kind !== 'system' && visible.has(symbol.uri))) yield name;
+    }
   }
 }
 

@@ -57,6 +57,10 @@ export interface ParseIssue {
   readonly span: Span;
 }
 
+/** Counts recognition errors that escaped the grammar (a bug if ever non-zero; tests check it). */
+export const grammarStats = { escapedErrors: 0 };
+
+type Declaration = UseDecl | SystemDecl | ComponentDecl | GroupDecl;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type AnyItem = ComponentItem | GroupItem | SystemItem;
 type Combinator = Expr | StandbyExpr;
@@ -99,8 +103,10 @@ function describe(t: IToken): string {
 
 export class FtGrammar extends EmbeddedActionsParser {
   private text = '';
+  /** Where the file rule puts declarations, so they survive an escaped error. */
+  private declarations: Declaration[] = [];
   // Alternatives of the hottest OR's, built once (chevrotain's advice for speed).
-  private declarationAlternatives: IOrAlt<UseDecl | SystemDecl | ComponentDecl | GroupDecl | undefined>[] | undefined;
+  private declarationAlternatives: IOrAlt<Declaration | undefined>[] | undefined;
   private itemAlternatives: IOrAlt<AnyItem | undefined>[] | undefined;
   private valueKeywordAlternatives: IOrAlt<IToken>[] | undefined;
   private exprAlternatives: IOrAlt<Combinator | undefined>[] | undefined;
@@ -123,22 +129,44 @@ export class FtGrammar extends EmbeddedActionsParser {
   }
 
   /** Parses a token list (comments and junk already removed) into declarations and issues. */
-  parseTokens(
-    tokens: IToken[],
-    text: string,
-  ): { declarations: (UseDecl | SystemDecl | ComponentDecl | GroupDecl)[]; issues: ParseIssue[] } {
-    this.input = tokens;
+  parseTokens(tokens: IToken[], text: string): { declarations: Declaration[]; issues: ParseIssue[] } {
     this.text = text;
     this.issues = [];
     this.lastIssueToken = -1;
-    this.recovering = false;
-    this.context = 'top';
     this.lastSkipped = undefined;
-    const declarations = this.file();
+    const declarations: Declaration[] = [];
+    this.declarations = declarations;
+    let rest = tokens;
+    while (rest.length > 0) {
+      this.input = rest;
+      this.recovering = false;
+      this.context = 'top';
+      this.file();
+      const escaped = this.errors[0];
+      if (!escaped) break;
+      rest = this.afterEscapedError(rest, escaped.token);
+    }
     const issues = this.issues;
     this.input = [];
     this.issues = [];
+    this.declarations = [];
     return { declarations, issues };
+  }
+
+  /**
+   * Safety net: the grammar is written never to throw, but should a
+   * recognition error escape anyway, it is reported and parsing resumes at
+   * the next declaration instead of losing the rest of the file.
+   */
+  private afterEscapedError(rest: IToken[], token: IToken): IToken[] {
+    grammarStats.escapedErrors++;
+    this.recovering = false;
+    const at = rest.indexOf(token);
+    this.report(`unexpected ${describe(token)}`, at < 0 ? span(this.text.length, this.text.length) : tokenSpan(token), token);
+    if (at < 0) return [];
+    let next = at + 1;
+    while (next < rest.length && !RESERVED_TYPES.has(rest[next]!.tokenType)) next++;
+    return rest.slice(next);
   }
 
   // ------------------------------------------------------------ error handling
@@ -235,7 +263,6 @@ export class FtGrammar extends EmbeddedActionsParser {
   // ------------------------------------------------------------ top level
 
   private file = this.RULE('file', () => {
-    const declarations: (UseDecl | SystemDecl | ComponentDecl | GroupDecl)[] = [];
     this.MANY(() => {
       const decl = this.OR(
         (this.declarationAlternatives ??= [
@@ -247,10 +274,9 @@ export class FtGrammar extends EmbeddedActionsParser {
         ]),
       );
       this.ACTION(() => {
-        if (decl) declarations.push(decl);
+        if (decl) this.declarations.push(decl);
       });
     });
-    return declarations;
   });
 
   private strayDeclaration = this.RULE('strayDeclaration', () => {
@@ -425,7 +451,7 @@ export class FtGrammar extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.acceptItem) },
       { ALT: () => this.SUBRULE(this.defaultItem) },
       { ALT: () => this.SUBRULE(this.requireItem) },
-      { ALT: () => this.SUBRULE(this.strayItem), IGNORE_AMBIGUITIES: true },
+      { ALT: () => this.SUBRULE(this.strayItem) },
     ]),
     );
   });
@@ -546,6 +572,7 @@ export class FtGrammar extends EmbeddedActionsParser {
   private need = this.RULE('need', (): Need | undefined =>
     this.OR([
       {
+        // `each` then any name (even a keyword, even on the next line) is `needs each Z`, as the grammar reads.
         GATE: () => isNameToken(this.LA(2)),
         ALT: () => {
           const keyword = this.CONSUME(T.Each);
@@ -572,6 +599,8 @@ export class FtGrammar extends EmbeddedActionsParser {
           });
         },
       },
+      // `expr` may match nothing, but chevrotain's choice here does not see that: say so explicitly.
+      { ALT: () => this.ACTION(() => this.failMissingExpression()) },
     ]),
   );
 
@@ -742,18 +771,17 @@ export class FtGrammar extends EmbeddedActionsParser {
           });
         },
       },
-      {
-        ALT: () =>
-          this.ACTION(() => {
-            const found = this.LA(1);
-            const note = RESERVED_TYPES.has(found.tokenType) ? ` ('${found.image}' is a reserved word)` : '';
-            this.fail(`expected a name or an expression after '${this.LA(0).image}'${note}`);
-            return undefined;
-          }),
-      },
+      { ALT: () => this.ACTION(() => this.failMissingExpression()) },
     ]),
     ),
   );
+
+  private failMissingExpression(): undefined {
+    const found = this.LA(1);
+    const note = RESERVED_TYPES.has(found.tokenType) ? ` ('${found.image}' is a reserved word)` : '';
+    this.fail(`expected a name or an expression after '${this.LA(0).image}'${note}`);
+    return undefined;
+  }
 
   /** An expression inside another one or in `needs`: a standby there is reported and dropped. */
   private memberExpr(expr: Combinator | undefined): Expr | undefined {

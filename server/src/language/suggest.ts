@@ -8,8 +8,12 @@
  * exceeds the bound, so a suggestion over many names stays cheap.
  */
 
-/** How far a word may be from a suggestion: about one edit per three letters. */
+/**
+ * How far a word may be from a suggestion: about one edit per three letters,
+ * none for a single letter (any other letter would be one edit away: noise).
+ */
 export function suggestionBound(word: string): number {
+  if (word.length <= 1) return 0;
   if (word.length <= 3) return 1;
   if (word.length <= 6) return 2;
   return 3;

@@ -275,3 +275,33 @@ export function asDowntimePerYear(q: Quantity): Result<number> {
   const [pn, pd] = UNIT_HOURS[per.value];
   return ok(scale(n.value, un * 8760 * pd, ud * pn));
 }
+
+// ---------------------------------------------------------------- quantities outside a model
+
+/**
+ * A quantity written outside a model, e.g. the CLI's `--mission 30d` or an
+ * editor setting, read with the same rules as in a model (span 0..length).
+ */
+export function quantityFromText(text: string): Quantity | undefined {
+  const m = /^(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(%|\/[A-Za-z]+|[A-Za-z]+\/[A-Za-z]+|[A-Za-z]+)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const numberText = m[1]!;
+  const rest = m[2] ?? '';
+  const span = { start: 0, end: text.trim().length };
+  let suffix: Quantity['suffix'];
+  if (rest === '') suffix = { kind: 'none' };
+  else if (rest === '%') suffix = { kind: 'percent' };
+  else if (rest.startsWith('/')) suffix = { kind: 'per', unit: rest.slice(1) };
+  else if (rest.includes('/')) {
+    const [unit, per] = rest.split('/') as [string, string];
+    suffix = { kind: 'unit-per', unit, per };
+  } else suffix = { kind: 'unit', unit: rest };
+  return { text: text.trim(), number: Number(numberText), numberText, suffix, span };
+}
+
+/** `--mission 30d` → 720 (hours), or the reason it is not a duration. */
+export function durationFromText(text: string): Result<number> {
+  const q = quantityFromText(text);
+  if (!q) return fail('wrong-quantity', `expected ${A_DURATION}, not '${text}'`, { start: 0, end: text.length });
+  return asDuration(q);
+}

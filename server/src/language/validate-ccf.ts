@@ -22,8 +22,9 @@ interface Covering {
 export function checkCommonCauses(elements: ReadonlyMap<string, ElementModel>, report: Reporter): void {
   const coveredBy = new Map<string, Covering>();
   for (const owner of elements.values()) {
+    if (owner.ccfBeta === undefined) continue;
     const item = ccfItemOf(owner);
-    if (!item || owner.ccfBeta === undefined) continue;
+    if (!item) continue;
     const uri = owner.origin.uri;
     const components = owner.kind === 'component' ? [owner] : coveredComponents(owner, elements, item, report);
     if (!components) continue;

@@ -21,19 +21,18 @@ export const MAX_REPLICAS = 10_000;
 export interface ComponentResult {
   readonly model: ComponentModel;
   readonly edges: readonly Edge[];
-  /** The law's category (undefined without a law), for the standby checks. */
-  readonly lawInfo: LawInfo | undefined;
 }
 
+/** The items of one component, the first of each kind (all fields set, so the object keeps one shape). */
 interface ComponentItems {
-  law?: LawSource;
-  mttr?: MttrItem;
-  replicas?: ReplicasItem;
-  quorum?: QuorumItem;
-  ccf?: CcfItem;
-  accept?: AcceptSpofItem;
-  retry?: RecoveryItem;
-  restart?: RecoveryItem;
+  law: LawSource | undefined;
+  mttr: MttrItem | undefined;
+  replicas: ReplicasItem | undefined;
+  quorum: QuorumItem | undefined;
+  ccf: CcfItem | undefined;
+  accept: AcceptSpofItem | undefined;
+  retry: RecoveryItem | undefined;
+  restart: RecoveryItem | undefined;
 }
 
 export function validateComponent(decl: ComponentDecl, uri: string, ctx: ValidationContext): ComponentResult | undefined {
@@ -80,7 +79,7 @@ export function validateComponent(decl: ComponentDecl, uri: string, ctx: Validat
     ccfBeta,
     acceptSpof: items.accept?.reason?.value,
   };
-  return { model, edges: sink.edges, lawInfo };
+  return { model, edges: sink.edges };
 }
 
 /** One pass over the items: each at most once (`needs` accumulate), at most one law. */
@@ -91,7 +90,16 @@ function collectItems(
   needs: ResolvedNeed[],
   sink: { edges: Edge[] },
 ): ComponentItems {
-  const items: ComponentItems = {};
+  const items: ComponentItems = {
+    law: undefined,
+    mttr: undefined,
+    replicas: undefined,
+    quorum: undefined,
+    ccf: undefined,
+    accept: undefined,
+    retry: undefined,
+    restart: undefined,
+  };
   const tracker = new ItemTracker(ctx.report, uri, `component '${decl.name?.text ?? ''}'`);
   for (const item of decl.items) {
     switch (item.kind) {
@@ -112,9 +120,13 @@ function collectItems(
         break;
       }
       case 'mttr':
+        if (tracker.once('mttr', 'mttr', item.span)) items.mttr = item;
+        break;
       case 'replicas':
+        if (tracker.once('replicas', 'replicas', item.span)) items.replicas = item;
+        break;
       case 'quorum':
-        if (tracker.once(item.kind, item.kind, item.span)) (items as Record<string, unknown>)[item.kind] = item;
+        if (tracker.once('quorum', 'quorum', item.span)) items.quorum = item;
         break;
       case 'ccf':
         if (tracker.once('ccf', 'ccf beta', item.span)) items.ccf = item;

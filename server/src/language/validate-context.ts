@@ -49,6 +49,8 @@ export interface ValidationContext {
   readonly references: Reference[];
   /** The root system's `default mttr` in hours, known before components are validated. */
   readonly defaultMttr: number | undefined;
+  /** Whether the root file has a system (messages about "the system" only make sense then). */
+  readonly rootHasSystem: boolean;
 }
 
 /**
@@ -56,7 +58,8 @@ export interface ValidationContext {
  * key is accepted, later ones get `duplicate-item` with a pointer to the first.
  */
 export class ItemTracker {
-  private readonly first = new Map<string, Span>();
+  /** Created on the first item: most declarations have few items, and many have none. */
+  private first: Map<string, Span> | undefined;
 
   constructor(
     private readonly report: Reporter,
@@ -66,6 +69,7 @@ export class ItemTracker {
 
   /** True if `key` is new here; otherwise reports the repeat and returns false. */
   once(key: string, label: string, at: Span): boolean {
+    this.first ??= new Map();
     const earlier = this.first.get(key);
     if (earlier === undefined) {
       this.first.set(key, at);
@@ -77,9 +81,6 @@ export class ItemTracker {
     return false;
   }
 
-  spanOf(key: string): Span | undefined {
-    return this.first.get(key);
-  }
 }
 
 /** A positive quantity: zero is reported (`mtbf 0` means nothing sensible). */

@@ -49,7 +49,7 @@ export function resolveElementName(name: Name, uri: string, ctx: ValidationConte
     }
     return symbol;
   }
-  const found = ctx.symbols.lookup(name.text, uri);
+  const found = ctx.symbols.explainMissing(name.text, uri);
   ctx.references.push({ uri, name, target: undefined, isDeclaration: false, targetKind: undefined });
   if (found.kind === 'not-visible') {
     const file = displayName(found.symbol.uri);
@@ -65,7 +65,6 @@ export function resolveElementName(name: Name, uri: string, ctx: ValidationConte
     );
     return undefined;
   }
-  if (found.kind === 'found') return undefined; // cannot happen: `find` saw nothing
   if (found.suggestion !== undefined) {
     ctx.report.error('unknown-name', `unknown name '${name.text}' (did you mean '${found.suggestion}'?)`, uri, name.span, {
       data: { suggestion: found.suggestion },

@@ -1,6 +1,5 @@
 import type { LawItem, Name } from './ast';
 import type { ElementModel, Reference } from './model';
-import { usesByTarget } from './names';
 import type { Reporter, ValidationContext } from './validate-context';
 
 /**
@@ -22,9 +21,10 @@ export function probabilityHint(item: LawItem, p: number, uri: string, ctx: Vali
 
 /** A time-based law without any mttr has no steady state: availability figures become null. */
 export function noAvailabilityWarning(name: Name, uri: string, ctx: ValidationContext): void {
+  const what = ctx.rootHasSystem ? "its availability, and the system's," : 'its availability';
   ctx.report.warning(
     'no-availability',
-    `component '${name.text}' has no 'mttr' (and the model no 'default mttr'): its availability, and the system's, cannot be computed`,
+    `component '${name.text}' has no 'mttr' (and the model no 'default mttr'): ${what} cannot be computed`,
     uri,
     name.span,
     { data: { name: name.text } },
@@ -39,10 +39,9 @@ export function noAvailabilityWarning(name: Name, uri: string, ctx: ValidationCo
 export function reportUnusedComponents(
   rootUri: string,
   elements: Iterable<ElementModel>,
-  references: readonly Reference[],
+  referenced: ReadonlyMap<Name, readonly Reference[]>,
   report: Reporter,
 ): void {
-  const referenced = usesByTarget(references);
   for (const element of elements) {
     if (element.kind !== 'component' || element.origin.uri !== rootUri) continue;
     if (referenced.has(element.origin.name)) continue;

@@ -33,7 +33,7 @@ export function checkEventLimit(elements: ReadonlyMap<string, ElementModel>, rep
 function eventsOf(element: ElementModel, standbyMembers: ReadonlySet<string>): number {
   const ccf = element.ccfBeta !== undefined ? 1 : 0;
   if (element.kind === 'group') return ccf + (element.body.kind === 'standby' ? 1 : 0);
-  const hasLaw = element.decl.items.some((item) => item.kind === 'law' || item.kind === 'weibull');
-  if (!hasLaw || standbyMembers.has(element.name)) return ccf;
+  // A broken law leaves `law` undefined; the model has errors then, so the count needs no precision.
+  if (element.law === undefined || standbyMembers.has(element.name)) return ccf;
   return element.replicas + ccf;
 }

@@ -31,7 +31,13 @@ export function validateModel(
   reportExtraSystems(rootSystems, root.uri, report);
 
   const settings = rootSystems[0] ? systemSettings(rootSystems[0], root.uri, report) : { mission: undefined, defaultMttr: undefined };
-  const ctx: ValidationContext = { report, symbols, references: [], defaultMttr: settings.defaultMttr };
+  const ctx: ValidationContext = {
+    report,
+    symbols,
+    references: [],
+    defaultMttr: settings.defaultMttr,
+    rootHasSystem: rootSystems.length > 0,
+  };
 
   const elements = new Map<string, ElementModel>();
   const nodes: DependencyNode[] = [];
@@ -58,7 +64,7 @@ export function validateModel(
   checkCommonCauses(elements, report);
   reportDependencyCycles(nodes, report);
   checkEventLimit(elements, report);
-  if (system) reportUnusedComponents(root.uri, elements.values(), ctx.references, report);
+  if (system) reportUnusedComponents(root.uri, elements.values(), uses, report);
 
   const fileOrder = new Map(files.map((file, i) => [file.uri, i]));
   const diagnostics = sortBySource([...earlier, ...report.diagnostics], fileOrder);
@@ -97,12 +103,19 @@ function reportDuplicateNames(symbols: SymbolTable, report: Reporter): void {
   for (const list of symbols.duplicates()) {
     const times = list.length === 2 ? 'twice' : `${list.length} times`;
     for (const symbol of list) {
-      const others = list.filter((other: Declared) => other !== symbol).slice(0, 10);
+      const others = firstOthers(list, symbol, 10);
       report.error('duplicate-name', `'${symbol.name}' is declared ${times} (systems, components and groups share one namespace)`, symbol.uri, symbol.nameNode.span, {
         related: others.map((other) => ({ uri: other.uri, span: other.nameNode.span, message: `'${symbol.name}' is also declared here` })),
       });
     }
   }
+}
+
+/** Up to `count` entries of `list` other than `symbol`, without scanning the whole list (it may be huge). */
+function firstOthers(list: readonly Declared[], symbol: Declared, count: number): Declared[] {
+  const others: Declared[] = [];
+  for (let i = 0; i < list.length && others.length < count; i++) if (list[i] !== symbol) others.push(list[i]!);
+  return others;
 }
 
 function reportExtraSystems(systems: readonly SystemDecl[], uri: string, report: Reporter): void {

@@ -12,16 +12,16 @@ export function checkNeedsEach(
   report: Reporter,
 ): void {
   for (const element of elements.values()) {
-    if (element.kind !== 'component') continue;
+    if (element.kind !== 'component' || !element.needs.some((need) => need.kind === 'each')) continue;
     const uri = element.origin.uri;
     for (const item of element.decl.items) {
       if (item.kind !== 'needs') continue;
       for (const need of item.needs) {
         if (need.kind !== 'each') continue;
-        const found = symbols.lookup(need.name.text, uri);
-        if (found.kind !== 'found') continue; // reported as an unknown name
-        const target = elements.get(found.symbol.name);
-        if (!target || found.symbol.kind === 'system') continue;
+        const symbol = symbols.find(need.name.text, uri);
+        if (!symbol || symbol.kind === 'system') continue; // reported when resolving the name
+        const target = elements.get(symbol.name);
+        if (!target) continue;
         const related = [{ uri: target.origin.uri, span: target.origin.name.span, message: `'${target.name}' is declared here` }];
         if (target.kind !== 'component') {
           report.error(

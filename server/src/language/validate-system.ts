@@ -46,16 +46,7 @@ export function validateSystem(decl: SystemDecl, uri: string, ctx: ValidationCon
   for (const item of decl.items) {
     if (item.kind === 'needs') {
       for (const need of item.needs) {
-        if (need.kind === 'each') {
-          ctx.report.error(
-            'needs-each-replicas',
-            `'needs each' pairs the replicas of a component; a system has none (write 'needs ${need.name.text}')`,
-            uri,
-            need.span,
-            { data: { suggestion: need.name.text } },
-          );
-          continue;
-        }
+        if (need.kind === 'each') continue; // a syntax error in a system, reported by the parser
         const expr = resolveExpr(need.expr, uri, ctx, sink);
         if (expr) needs.push(expr);
       }

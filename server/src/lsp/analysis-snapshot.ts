@@ -55,26 +55,3 @@ export function snapshotOf(analysis: Analysis): AnalysisSnapshot {
     })),
   };
 }
-
-/**
- * The snapshot as an `Analysis` for consumers that read only system and
- * element figures (the diagram): events carry constant laws at the mission.
- */
-export function analysisOf(snapshot: AnalysisSnapshot): Analysis {
-  return {
-    ...snapshot,
-    events: snapshot.events.map((e) => ({
-      event: { name: e.name, kind: e.kind, members: e.members },
-      figures: {
-        q: e.q,
-        p: e.p,
-        frequency: e.frequency,
-        rate: e.rate,
-        mttr: e.mttr,
-        mttf: e.mttf,
-        unreliability: () => e.unreliability,
-        reliability: () => e.reliability,
-      },
-    })),
-  };
-}

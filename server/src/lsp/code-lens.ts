@@ -1,5 +1,6 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { formatMetric } from '../analysis/format-figures';
+import { availabilityText } from './figure-text';
 import { rangeIn } from './lines';
 import type { DocumentContext } from './project';
 
@@ -25,7 +26,7 @@ export function systemSummary(ctx: DocumentContext): string {
   if (!figures) return ctx.model.hasErrors ? 'Figures appear when the model has no errors' : 'Analysing…';
   const spofs = figures.spofs.length;
   return [
-    `availability ${figures.availability === null ? 'n/a' : formatMetric('availability', figures.availability)}`,
+    `availability ${availabilityText(figures)}`,
     `downtime ${figures.downtime === null ? 'n/a' : formatMetric('downtime', figures.downtime)}`,
     `tolerance ${figures.tolerance ?? 'n/a'}`,
     `${spofs} SPOF${spofs === 1 ? '' : 's'}`,

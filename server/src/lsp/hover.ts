@@ -6,6 +6,7 @@ import type { ComponentModel, ElementModel, ResolvedExpr, ResolvedModel } from '
 import { referenceAt } from '../language/names';
 import type { EventSnapshot, AnalysisSnapshot } from './analysis-snapshot';
 import { directDependents } from './dependents';
+import { availabilityText, reliabilityText } from './figure-text';
 import { KEYWORD_DOCS, UNIT_DOCS } from './keyword-docs';
 import { rangeIn } from './lines';
 import type { DocumentContext } from './project';
@@ -67,7 +68,7 @@ function systemHover(ctx: DocumentContext): string {
     '',
     `| availability | downtime | outages | R(${t}) | MTTF | tolerance |`,
     '|---|---|---|---|---|---|',
-    `| ${fig('availability', figures.availability)} | ${fig('downtime', figures.downtime)} | ${fig('outages', figures.outagesPerYear)} | ${fig('reliability', figures.reliability)} | ${fig('mttf', figures.mttf)} | ${figures.tolerance ?? 'n/a'} |`,
+    `| ${availabilityText(figures)} | ${fig('downtime', figures.downtime)} | ${fig('outages', figures.outagesPerYear)} | ${reliabilityText(figures)} | ${fig('mttf', figures.mttf)} | ${figures.tolerance ?? 'n/a'} |`,
     '',
     `SPOFs: ${figures.spofs.length === 0 ? 'none' : figures.spofs.map((s) => `\`${s}\``).join(', ')}; minimal cut sets: ${figures.cutSetCount}`,
   );
@@ -156,7 +157,7 @@ function memberNames(members: readonly ResolvedExpr[]): string {
 }
 
 function figureRow(title: string, f: Figures): string {
-  return `| ${title} | ${fig('availability', f.availability)} | ${fig('unavailability', f.unavailability)} | ${fig('reliability', f.reliability)} | ${fig('mttf', f.mttf)} |`;
+  return `| ${title} | ${availabilityText(f)} | ${fig('unavailability', f.unavailability)} | ${reliabilityText(f)} | ${fig('mttf', f.mttf)} |`;
 }
 
 function fig(metric: Parameters<typeof formatMetric>[0], value: number | null | undefined): string {
@@ -188,7 +189,7 @@ function eventLines(events: readonly EventSnapshot[], snapshot: AnalysisSnapshot
   for (const e of shown) {
     const row = importance.get(e.name);
     lines.push(
-      `| \`${e.name}\` | ${e.q === undefined ? 'n/a' : formatSmall(e.q)} | ${formatMetric('reliability', e.reliability)} | ${row?.birnbaum == null ? 'n/a' : formatSmall(row.birnbaum)} | ${row?.raw == null ? 'n/a' : formatSmall(row.raw)} |`,
+      `| \`${e.name}\` | ${e.q === undefined ? 'n/a' : formatSmall(e.q)} | ${reliabilityText(e)} | ${row?.birnbaum == null ? 'n/a' : formatSmall(row.birnbaum)} | ${row?.raw == null ? 'n/a' : formatSmall(row.raw)} |`,
     );
   }
   if (events.length > shown.length) lines.push(`| … ${events.length - shown.length} more | | | | |`);
@@ -212,5 +213,5 @@ function cutSetLines(element: ElementModel, snapshot: AnalysisSnapshot): string[
 export function elementFigureLine(snapshot: AnalysisSnapshot | undefined, name: string): string | undefined {
   const f = snapshot?.elements.get(name);
   if (!f) return undefined;
-  return `A ${fig('availability', f.availability)} · R(${missionText(snapshot!)}) ${fig('reliability', f.reliability)}`;
+  return `A ${availabilityText(f)} · R(${missionText(snapshot!)}) ${reliabilityText(f)}`;
 }

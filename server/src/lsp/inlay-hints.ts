@@ -1,6 +1,6 @@
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
-import { formatMetric } from '../analysis/format-figures';
 import type { Figures } from '../analysis/figures';
+import { availabilityText, reliabilityText } from './figure-text';
 import { lineIndexOf } from './lines';
 import { missionText } from './hover';
 import type { DocumentContext } from './project';
@@ -33,7 +33,7 @@ export function inlayHints(ctx: DocumentContext, range: Range): InlayHint[] {
       paddingLeft: true,
       tooltip: {
         kind: 'markdown',
-        value: `\`${decl.name.text}\` with what it needs: availability ${show('availability', f.availability)}, reliability over ${t} ${show('reliability', f.reliability)}.\n\nAlone: availability ${show('availability', f.own.availability)}, reliability ${show('reliability', f.own.reliability)}.${ctx.figuresCurrent ? '' : '\n\n_Previous version; analysing the current one._'}`,
+        value: `\`${decl.name.text}\` with what it needs: availability ${availabilityText(f)}, reliability over ${t} ${reliabilityText(f)}.\n\nAlone: availability ${availabilityText(f.own)}, reliability ${reliabilityText(f.own)}.${ctx.figuresCurrent ? '' : '\n\n_Previous version; analysing the current one._'}`,
       },
     });
   }
@@ -41,9 +41,5 @@ export function inlayHints(ctx: DocumentContext, range: Range): InlayHint[] {
 }
 
 export function hintLabel(f: Figures, missionLabel: string): string {
-  return `A ${show('availability', f.availability)} · R(${missionLabel}) ${show('reliability', f.reliability)}`;
-}
-
-function show(metric: 'availability' | 'reliability', value: number | null): string {
-  return value === null ? 'n/a' : formatMetric(metric, value);
+  return `A ${availabilityText(f)} · R(${missionLabel}) ${reliabilityText(f)}`;
 }

@@ -16,6 +16,8 @@ export interface ProjectEvents {
   publish(uri: string, version: number | undefined, diagnostics: LspDiagnostic[]): void;
   /** New figures arrived (or the settings changed): inlay hints and code lenses should be re-requested. */
   figuresChanged(): void;
+  /** A run ended and its verdicts were published for these documents (their versions at that moment). */
+  analysed(documents: readonly { readonly uri: string; readonly version: number }[]): void;
 }
 
 /** What a feature needs to answer for one open document. */
@@ -249,6 +251,11 @@ export class Project {
     if (outcome.snapshot) state.lastSnapshot = outcome.snapshot;
     this.sync();
     this.events.figuresChanged();
+    if (this.models.get(root).key !== entry.key) return;
+    const documents = this.openUris()
+      .filter((uri) => this.rootOf(uri) === root)
+      .map((uri) => ({ uri, version: this.documents.get(uri)!.version }));
+    this.events.analysed(documents);
   }
 
   private stopAnalysis(root: string): void {

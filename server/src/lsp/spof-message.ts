@@ -7,8 +7,8 @@ import { directDependents } from './dependents';
 /**
  * The editor's SPOF warning says what the component takes down and what it
  * costs the system, on top of the engine's verdict: "'cache' is a single
- * point of failure of system 'shop': it takes down app; it costs 2.1 h/y of
- * the system's 5.8 h/y downtime (36%)".
+ * point of failure: its failure alone takes down app and with them system
+ * 'shop'; it costs 2 h 6 min/y of the system's 5 h 48 min/y downtime (36%)".
  */
 export function describeSpofs(model: ResolvedModel, analysis: Analysis, diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics.map((d) => (d.code === 'spof' ? { ...d, message: spofMessage(model, analysis, String(d.data?.event ?? '')) ?? d.message } : d));
@@ -19,9 +19,10 @@ function spofMessage(model: ResolvedModel, analysis: Analysis, event: string): s
   if (!system || !model.system || event === '') return undefined;
   const component = event.replace(/\[\d+\]$/, '');
   const dependents = directDependents(model, component);
-  const downs = [...dependents.elements];
-  if (dependents.system) downs.push(`system '${model.system.name}'`);
-  const takesDown = downs.length > 0 ? `it takes down ${listText(downs)}` : `it stops system '${model.system.name}'`;
+  const systemName = `system '${model.system.name}'`;
+  const downs = [...dependents.elements, ...(dependents.system ? [systemName] : [])];
+  const takesDown =
+    downs.length === 0 ? systemName : dependents.system ? listText(downs) : `${listText(downs)} and with them ${systemName}`;
   const row = system.importance.find((r) => r.event === event);
   let cost = '';
   if (row?.fussellVesely != null && system.downtime !== null) {
@@ -29,7 +30,7 @@ function spofMessage(model: ResolvedModel, analysis: Analysis, event: string): s
   } else if (system.unreliability !== null) {
     cost = `; the system's unreliability at the mission is ${formatMetric('unreliability', system.unreliability)}`;
   }
-  return `'${event}' is a single point of failure of system '${model.system.name}': ${takesDown}${cost}`;
+  return `'${event}' is a single point of failure: its failure alone takes down ${takesDown}${cost}`;
 }
 
 function listText(items: readonly string[]): string {

@@ -22,33 +22,40 @@ export class WorkerRunner implements AnalysisRunner {
     const worker = this.spare ?? this.spawn();
     this.spare = undefined;
     const id = this.nextId++;
-    let settle: (r: RunResult) => void = () => {};
-    let settled = false;
     const started = performance.now();
+    let settled = false;
+    let resolveResult: (r: RunResult) => void = () => {};
     const result = new Promise<RunResult>((resolve) => {
-      settle = (r) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        worker.removeAllListeners();
-        worker.on('error', () => {});
-        resolve(r);
-      };
+      resolveResult = resolve;
     });
+    // Only our own listeners are removed: Worker keeps internal ones (removeAllListeners would break the port).
+    const onMessage = (reply: WorkerReply): void => {
+      if (reply.id !== id) return;
+      if (reply.kind === 'error') return stop({ kind: 'failed', message: reply.message });
+      settle({ kind: 'done', outcome: reply.outcome, elapsedMs: performance.now() - started });
+      this.recycle(worker);
+    };
+    const onError = (error: Error): void => stop({ kind: 'failed', message: error.message });
+    const onExit = (): void => stop({ kind: 'failed', message: 'the analysis worker exited' });
+    const settle = (r: RunResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      resolveResult(r);
+    };
     const stop = (r: RunResult): void => {
+      if (settled) return;
       settle(r);
       void worker.terminate();
       this.refillSpare();
     };
     const timer = setTimeout(() => stop({ kind: 'timeout', budgetMs }), budgetMs);
-    worker.on('message', (reply: WorkerReply) => {
-      if (reply.id !== id) return;
-      if (reply.kind === 'error') return stop({ kind: 'failed', message: reply.message });
-      settle({ kind: 'done', outcome: reply.outcome, elapsedMs: performance.now() - started });
-      this.recycle(worker);
-    });
-    worker.on('error', (error) => stop({ kind: 'failed', message: error.message }));
-    worker.on('exit', () => stop({ kind: 'failed', message: 'the analysis worker exited' }));
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage({ id, job });
     return { result, cancel: () => stop({ kind: 'cancelled' }) };
   }
@@ -68,13 +75,8 @@ export class WorkerRunner implements AnalysisRunner {
   }
 
   private recycle(worker: Worker): void {
-    if (this.disposed || this.spare) {
-      void worker.terminate();
-      return;
-    }
-    worker.removeAllListeners();
-    worker.on('error', () => {});
-    this.spare = worker;
+    if (this.disposed || this.spare) void worker.terminate();
+    else this.spare = worker;
   }
 
   private refillSpare(): void {

@@ -23,8 +23,8 @@ import { type RateGraph, RateGraphBuilder, restrictGraph } from './rate-graph';
  */
 export const DENSE_GTH_LIMIT = 400;
 
-/** Work budget of the iterative solver, in transition visits (a few seconds at most). */
-const ITERATIVE_WORK_BUDGET = 1e9;
+/** Work budget of the iterative solver, in transition visits (a few seconds at most; ten members need ~5e7). */
+const ITERATIVE_WORK_BUDGET = 3e8;
 
 export type SolveMethod = 'gth' | 'gauss-seidel';
 
@@ -73,7 +73,7 @@ export function limitingDistribution(graph: RateGraph, start: number): Stationar
   const states = reachable(graph, start);
   const sub = restrictGraph(graph, states); // start is local state 0
   const { components, closed, componentOf } = classStructure(sub);
-  const closedClasses = components.map((c, i) => (closed[i] ? i : -1)).filter((i) => i >= 0);
+  const closedClasses = components.map((_, i) => i).filter((i) => closed[i]);
   const pi = new Float64Array(graph.size);
   let method: SolveMethod = 'gth';
   let converged = true;

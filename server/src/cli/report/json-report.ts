@@ -27,6 +27,7 @@ export function jsonReport(model: ResolvedModel, evaluation: Evaluation, diagnos
     commonCauseSpofs: system?.commonCauseSpofs ?? [],
     cutSetCount: system ? bigCount(system.cutSetCount) : null,
     cutSets: system?.cutSets ?? [],
+    cutSetBasis: system?.cutSetBasis ?? null,
     importance: system?.importance ?? [],
     elements: analysis
       ? Object.fromEntries([...analysis.elements].map(([name, f]) => [name, { ...figures(f), own: figures(f.own) }]))

@@ -8,6 +8,7 @@ import {
   nines,
 } from '../../analysis/format-figures';
 import type { ResolvedModel } from '../../language/model';
+import { compareNatural } from '../../analysis/natural-order';
 
 /** How many rows of cut sets and contributors the text report shows (the JSON has up to 100). */
 const SHOWN_ROWS = 10;
@@ -86,7 +87,7 @@ function weakPoints(model: ResolvedModel, s: SystemFigures): string[] {
   for (const c of shown) lines.push(`  ${formatSmall(c.probability).padStart(9)}  ${c.events.join(', ')}`);
   const contributors = s.importance
     .filter((r) => r.fussellVesely !== null && r.fussellVesely > 0)
-    .sort((a, b) => (b.fussellVesely ?? 0) - (a.fussellVesely ?? 0))
+    .sort((a, b) => (b.fussellVesely ?? 0) - (a.fussellVesely ?? 0) || compareNatural(a.event, b.event))
     .slice(0, SHOWN_ROWS);
   if (contributors.length > 0) {
     lines.push('', 'Top contributors to unavailability');

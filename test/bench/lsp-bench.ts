@@ -1,0 +1,177 @@
+/**
+ * Language-server latency, measured through a real client over stdio against
+ * the bundled server (`dist/server.js`, with its analysis worker):
+ *
+ * - edit → diagnostics: from `didChange` to the first `publishDiagnostics` of
+ *   that version (syntax and names), and to the publish carrying the figures'
+ *   verdicts (the `faultline/analysed` notification that follows it),
+ *   debounce included;
+ * - hover and completion, on a settled document and right after an edit.
+ *
+ * Run: `npm run build && BENCH_ENTRY=test/bench/lsp-bench.ts node scripts/bench.mjs [instances...]`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as os from 'node:os';
+import { join } from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { LineIndex } from '../../server/src/language/span';
+import { generateServiceModel } from './generators';
+import { ms, table } from './measure';
+
+const SERVER = join(process.cwd(), 'dist', 'server.js');
+const EDITS = 15;
+const QUERIES = 25;
+const DEBOUNCE_MS = 100;
+
+interface Waiter {
+  readonly test: () => boolean;
+  readonly resolve: () => void;
+}
+
+class BenchClient {
+  private readonly waiters: Waiter[] = [];
+  readonly published = new Map<number, number>();
+  readonly analysed = new Map<number, number>();
+
+  constructor(readonly connection: ProtocolConnection) {
+    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      if (p.version !== undefined && !this.published.has(p.version)) this.published.set(p.version, performance.now());
+      this.check();
+    });
+    connection.onNotification('faultline/analysed', (p: { version: number }) => {
+      if (!this.analysed.has(p.version)) this.analysed.set(p.version, performance.now());
+      this.check();
+    });
+    for (const method of ['workspace/configuration', 'client/registerCapability', 'workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
+      connection.onRequest(method, () => (method === 'workspace/configuration' ? [{}] : null));
+    }
+    connection.listen();
+  }
+
+  private check(): void {
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (this.waiters[i]!.test()) {
+        this.waiters[i]!.resolve();
+        this.waiters.splice(i, 1);
+      }
+    }
+  }
+
+  until(test: () => boolean): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ test, resolve }));
+  }
+}
+
+function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function timed(work: () => Promise<unknown>, runs: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+async function benchModel(instances: number): Promise<(string | number)[][]> {
+  const generated = generateServiceModel(instances, 11);
+  let text = generated.text;
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const client = new BenchClient(connection);
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    initializationOptions: { faultline: { analysis: { debounce: DEBOUNCE_MS, timeBudget: 600 } } },
+  });
+  await connection.sendNotification('initialized', {});
+  const uri = `file:///bench/services-${instances}.ft`;
+  let version = 1;
+  const openedAt = performance.now();
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'faultline', version, text } });
+  await client.until(() => client.analysed.has(1));
+  const firstAnalysis = client.analysed.get(1)! - openedAt;
+
+  // Edits that keep the model valid: the `mttr` of one service toggles between two values.
+  const fast: number[] = [];
+  const full: number[] = [];
+  for (let i = 0; i < EDITS; i++) {
+    const at = text.indexOf('  mttr ');
+    const end = text.indexOf('\n', at);
+    const replacement = i % 2 === 0 ? '  mttr 45min' : '  mttr 50min';
+    const index = new LineIndex(text);
+    const range = { start: index.positionAt(at), end: index.positionAt(end) };
+    text = text.slice(0, at) + replacement + text.slice(end);
+    version++;
+    const v = version;
+    const sent = performance.now();
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: replacement }] });
+    await client.until(() => client.analysed.has(v));
+    fast.push(client.published.get(v)! - sent);
+    full.push(client.analysed.get(v)! - sent);
+  }
+
+  const lines = text.split('\n');
+  const nameLine = lines.findIndex((l) => l.startsWith('component ') && l.includes('{') && !l.includes('}'));
+  const needsLine = lines.findIndex((l) => l.startsWith('  needs '));
+  const hoverAt = { textDocument: { uri }, position: { line: nameLine, character: 12 } };
+  const completeAt = { textDocument: { uri }, position: { line: needsLine, character: 8 } };
+  const hover = await timed(() => connection.sendRequest('textDocument/hover', hoverAt), QUERIES);
+  const completion = await timed(() => connection.sendRequest('textDocument/completion', completeAt), QUERIES);
+  // Completion as the user types: the request right after an edit pays for re-parsing that version.
+  const afterEdit: number[] = [];
+  for (let i = 0; i < QUERIES; i++) {
+    version++;
+    const insertAt = { line: lines.length - 1, character: 0 };
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: insertAt, end: insertAt }, text: i % 2 === 0 ? '/' : '\n' }],
+    });
+    const start = performance.now();
+    await connection.sendRequest('textDocument/completion', completeAt);
+    afterEdit.push(performance.now() - start);
+  }
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  connection.dispose();
+
+  const label = `${generated.instances} instances (${generated.components} components, ${lines.length} lines)`;
+  const row = (what: string, samples: readonly number[]): (string | number)[] => [label, what, ms(percentile(samples, 50)), ms(percentile(samples, 95)), samples.length];
+  return [
+    [label, 'first analysis after open', ms(firstAnalysis), '', 1],
+    row('edit → syntax/name diagnostics', fast),
+    row(`edit → diagnostics with figures (debounce ${DEBOUNCE_MS} ms incl.)`, full),
+    row('hover', hover),
+    row('completion', completion),
+    row('completion right after an edit', afterEdit),
+  ];
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(SERVER)) {
+    console.error(`${SERVER} is missing: run 'npm run build' first`);
+    process.exitCode = 1;
+    return;
+  }
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  console.log(`Faultline language server on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}\n`);
+  const rows: (string | number)[][] = [];
+  for (const instances of sizes.length > 0 ? sizes : [200, 2_000]) rows.push(...(await benchModel(instances)));
+  console.log(table(['model', 'latency', 'median ms', 'p95 ms', 'runs'], rows));
+  console.log('\nGoals: edit → diagnostics with figures, median under 150 ms at 2,000 components; completion under 50 ms.');
+}
+
+void main();
