@@ -77,6 +77,25 @@ describe('one namespace for systems, components and groups', () => {
     ));
   });
 
+  it('points at no more than 10 other places, and 100,000 repeats stay linear and are cut at 1,000 per file', () => {
+    const model = load('component a { }\n'.repeat(100_000));
+    const dups = model.diagnostics.filter((d) => d.code === 'duplicate-name');
+    expect(dups).toHaveLength(1000);
+    expect(dups[0]!.message).toBe("'a' is declared 100,000 times (systems, components and groups share one namespace)");
+    expect(Math.max(...dups.map((d) => d.related?.length ?? 0))).toBe(10);
+    expect(shown(model, 'too-many-errors')).toEqual([
+      {
+        severity: 'info',
+        code: 'too-many-errors',
+        message: 'too many problems: only the first 1,000 in this file are shown',
+        file: 'main.ft',
+        at: '1001:11-1001:12',
+        text: 'a',
+      },
+    ]);
+    expect(model.hasErrors).toBe(true);
+  });
+
   it('includes the system name', () => {
     const model = load('system shop { needs a }\ncomponent shop { }\ncomponent a { }');
     expect(shown(model, 'duplicate-name').map((d) => d.at)).toEqual(['1:8-1:12', '2:11-2:15']);

@@ -1,5 +1,5 @@
 import type { SystemDecl } from './ast';
-import type { Diagnostic } from './diagnostics';
+import { diagnostic, type Diagnostic } from './diagnostics';
 import type { ElementModel, Reference, ResolvedModel, SourceFile, SystemModel } from './model';
 import { SymbolTable, usesByTarget, type Declared } from './names';
 import { checkCommonCauses } from './validate-ccf';
@@ -67,7 +67,9 @@ export function validateModel(
   if (system) reportUnusedComponents(root.uri, elements.values(), uses, report);
 
   const fileOrder = new Map(files.map((file, i) => [file.uri, i]));
-  const diagnostics = sortBySource([...earlier, ...report.diagnostics], fileOrder);
+  const all = sortBySource([...earlier, ...report.diagnostics], fileOrder);
+  const hasErrors = all.some((d) => d.severity === 'error');
+  const diagnostics = capPerFile(all);
   const mission = options.missionOverride ?? settings.mission ?? DEFAULT_MISSION_HOURS;
   return {
     rootUri: root.uri,
@@ -77,7 +79,7 @@ export function validateModel(
     mission,
     defaultMttr: settings.defaultMttr,
     diagnostics,
-    hasErrors: diagnostics.some((d) => d.severity === 'error'),
+    hasErrors,
     references: sortBySource(ctx.references, fileOrder, (ref) => ref.name.span.start) as Reference[],
   };
 }
@@ -101,7 +103,7 @@ function declareAll(files: readonly SourceFile[], rootUri: string, symbols: Symb
 /** Systems, components and groups share one namespace: a repeat is reported at every place. */
 function reportDuplicateNames(symbols: SymbolTable, report: Reporter): void {
   for (const list of symbols.duplicates()) {
-    const times = list.length === 2 ? 'twice' : `${list.length} times`;
+    const times = list.length === 2 ? 'twice' : `${list.length.toLocaleString('en-US')} times`;
     for (const symbol of list) {
       const others = firstOthers(list, symbol, 10);
       report.error('duplicate-name', `'${symbol.name}' is declared ${times} (systems, components and groups share one namespace)`, symbol.uri, symbol.nameNode.span, {
@@ -125,6 +127,25 @@ function reportExtraSystems(systems: readonly SystemDecl[], uri: string, report:
       related: [{ uri, span: first!.name?.span ?? first!.keyword, message: `the system '${first!.name?.text}' is declared here` }],
     });
   }
+}
+
+/** A file's problems beyond this are summarised in one note: 300,000 copies of one mistake help nobody, and choke editors. */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
+
+/** Keeps the first `MAX_DIAGNOSTICS_PER_FILE` of each file (the list is sorted by file), with a note where it cuts. */
+function capPerFile(sorted: readonly Diagnostic[]): Diagnostic[] {
+  const kept: Diagnostic[] = [];
+  const counts = new Map<string, number>();
+  for (const d of sorted) {
+    const count = (counts.get(d.uri) ?? 0) + 1;
+    counts.set(d.uri, count);
+    if (count <= MAX_DIAGNOSTICS_PER_FILE) kept.push(d);
+    else if (count === MAX_DIAGNOSTICS_PER_FILE + 1) {
+      const message = `too many problems: only the first ${MAX_DIAGNOSTICS_PER_FILE.toLocaleString('en-US')} in this file are shown`;
+      kept.push(diagnostic('info', 'too-many-errors', message, d.uri, d.span));
+    }
+  }
+  return kept;
 }
 
 /** Stable order: by file (model order), then by position; items usually arrive in order, so check first. */

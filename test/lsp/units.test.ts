@@ -1,0 +1,125 @@
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadModel } from '../../server/src/language/workspace';
+import { tokenize } from '../../server/src/language/lexer';
+import { diagnostic } from '../../server/src/language/diagnostics';
+import type { AnalysisJob } from '../../server/src/lsp/analysis-job';
+import { completionPlace } from '../../server/src/lsp/completion-context';
+import { applyEdit, insertItem, removeDeclaration } from '../../server/src/lsp/edits';
+import { relocateEngineDiagnostics } from '../../server/src/lsp/relocate';
+import { readSettings } from '../../server/src/lsp/settings';
+import { matches } from '../../server/src/lsp/symbols';
+import { WorkerRunner } from '../../server/src/lsp/worker-runner';
+import type { ComponentDecl } from '../../server/src/language/ast';
+import { buildServerBundle } from './harness';
+
+const load = (text: string) => loadModel('mem:/m.ft', { readFile: (u) => (u === 'mem:/m.ft' ? text : undefined), resolve: (_f, p) => `mem:/${p}` });
+const componentDecl = (text: string, name: string): ComponentDecl => {
+  const element = load(text).elements.get(name);
+  if (element?.kind !== 'component') throw new Error(`no component ${name}`);
+  return element.decl;
+};
+
+describe('settings', () => {
+  it('reads the VS Code section, a wrapped section and flat dotted keys alike', () => {
+    expect(readSettings({ mission: '30d', inlayHints: { enabled: false } }).settings).toMatchObject({ missionOverride: 720, inlayHints: false });
+    expect(readSettings({ faultline: { mission: '1y' } }).settings.missionOverride).toBe(8760);
+    expect(readSettings({ 'faultline.mission': '2w', 'faultline.inlayHints.enabled': false }).settings).toMatchObject({ missionOverride: 336, inlayHints: false });
+  });
+
+  it('keeps the previous value and reports a problem for a bad mission', () => {
+    const { settings, problems } = readSettings({ mission: '30 parsecs' }, { missionOverride: 24, inlayHints: true, timeBudgetMs: 1000, debounceMs: 5 });
+    expect(settings.missionOverride).toBe(24);
+    expect(problems).toHaveLength(1);
+    expect(readSettings({ mission: '' }, settings).settings.missionOverride).toBeUndefined();
+  });
+});
+
+describe('component body edits', () => {
+  const text = 'component a {\n  mtbf 1h   // fast\n}\ncomponent b { mtbf 1h }\ncomponent c {}\n';
+
+  it('adds an item on its own line in a multi-line body, after a trailing comment', () => {
+    const edit = insertItem({ uri: 'mem:/m.ft', text, syntax: load(text).files.get('mem:/m.ft')!.syntax, uses: [] }, componentDecl(text, 'a'), 'mttr 1h')!;
+    expect(applyEdit(text, edit).split('\n').slice(0, 4)).toEqual(['component a {', '  mtbf 1h   // fast', '  mttr 1h', '}']);
+  });
+
+  it('adds an item inline in a one-line body, and inside an empty one', () => {
+    const file = { uri: 'mem:/m.ft', text, syntax: load(text).files.get('mem:/m.ft')!.syntax, uses: [] };
+    expect(applyEdit(text, insertItem(file, componentDecl(text, 'b'), 'mttr 1h')!).split('\n')[3]).toBe('component b { mtbf 1h  mttr 1h }');
+    expect(applyEdit(text, insertItem(file, componentDecl(text, 'c'), 'mttr 1h')!).split('\n')[4]).toBe('component c { mttr 1h }');
+  });
+
+  it('removes a declaration with its line, or only itself when it shares the line', () => {
+    const file = { uri: 'mem:/m.ft', text, syntax: load(text).files.get('mem:/m.ft')!.syntax, uses: [] };
+    expect(applyEdit(text, removeDeclaration(file, componentDecl(text, 'b').span))).toBe('component a {\n  mtbf 1h   // fast\n}\ncomponent c {}\n');
+    const shared = 'component x { mtbf 1h } component y { mtbf 1h }\n';
+    const sharedFile = { uri: 'mem:/m.ft', text: shared, syntax: load(shared).files.get('mem:/m.ft')!.syntax, uses: [] };
+    expect(applyEdit(shared, removeDeclaration(sharedFile, componentDecl(shared, 'y').span))).toBe('component x { mtbf 1h } \n');
+  });
+});
+
+describe('moving the previous verdicts onto a newer text', () => {
+  it('follows a component by name and a requirement by its position, and drops what is gone', () => {
+    const before = load('system s {\n  needs a\n  require availability >= 99.99%\n}\ncomponent a { mtbf 1h  mttr 1h }\n');
+    const after = load('// moved down\nsystem s {\n  needs a\n  require availability >= 99.9%\n}\ncomponent a { mtbf 2h  mttr 1h }\n');
+    const spof = diagnostic('warning', 'spof', 'spof', 'mem:/m.ft', before.elements.get('a')!.origin.name.span, { data: { event: 'a' } });
+    const requirement = diagnostic('error', 'requirement-failed', 'req', 'mem:/m.ft', before.system!.requirements[0]!.span);
+    const gone = diagnostic('warning', 'spof', 'spof', 'mem:/m.ft', { start: 0, end: 1 }, { data: { event: 'b' } });
+    const moved = relocateEngineDiagnostics([spof, requirement, gone], before, after);
+    expect(moved.map((d) => [d.code, d.span])).toEqual([
+      ['spof', after.elements.get('a')!.origin.name.span],
+      ['requirement-failed', after.system!.requirements[0]!.span],
+    ]);
+  });
+});
+
+describe('what can be typed at the cursor', () => {
+  const place = (text: string) => {
+    const offset = text.indexOf('|');
+    const source = text.replace('|', '');
+    return completionPlace(load(source).files.get('mem:/m.ft')!.syntax, tokenize(source).tokens, offset);
+  };
+
+  it('knows item starts, values, expressions and units', () => {
+    expect(place('group g = standby(a, b) {\n  |\n}')).toEqual({ kind: 'item', declaration: 'group', standby: true });
+    expect(place('component a {\n  mtbf |\n}')).toEqual({ kind: 'none' });
+    expect(place('component a {\n  needs b, |\n}')).toEqual({ kind: 'expression', afterNeeds: true, groupHead: false });
+    expect(place('group g = |')).toEqual({ kind: 'expression', afterNeeds: false, groupHead: true });
+    expect(place('group g = parallel(a, |')).toEqual({ kind: 'expression', afterNeeds: false, groupHead: false });
+    expect(place('component a {\n  rate 3|\n}')).toMatchObject({ kind: 'unit', expects: 'rate' });
+    expect(place('component a {\n  coverage 9|\n}')).toMatchObject({ kind: 'unit', expects: 'probability' });
+    expect(place('system s {\n  require downtime <= 4|\n}')).toMatchObject({ kind: 'unit', expects: 'duration' });
+    expect(place('system s {\n  require |\n}')).toMatchObject({ kind: 'words' });
+    expect(place('component a { mtbf 1h }\n|')).toEqual({ kind: 'top-level' });
+  });
+
+  it('matches workspace symbols by a case-insensitive subsequence', () => {
+    expect(matches('dbp', 'db_primary')).toBe(true);
+    expect(matches('DB', 'db_primary')).toBe(true);
+    expect(matches('pdb', 'db_primary')).toBe(false);
+  });
+});
+
+describe('the worker runner', () => {
+  const job = (text: string): AnalysisJob => ({ rootUri: 'mem:/w.ft', files: [['mem:/w.ft', text]], resolutions: [], missionOverride: undefined });
+  const model = 'system s { needs a }\ncomponent a { mtbf 1000h  mttr 1h }\n';
+
+  it('analyses in a worker, reuses it, and stops a run over budget or cancelled', async () => {
+    const server = await buildServerBundle();
+    const runner = new WorkerRunner(join(dirname(server), 'analysis-worker.js'));
+    try {
+      const first = await runner.start(job(model), 30_000).result;
+      expect(first.kind).toBe('done');
+      if (first.kind === 'done') expect(first.outcome.snapshot?.system?.availability).toBeCloseTo(1000 / 1001, 12);
+      const second = await runner.start(job(model), 30_000).result;
+      expect(second.kind).toBe('done');
+      expect(await runner.start(job(model), 0).result).toEqual({ kind: 'timeout', budgetMs: 0 });
+      const running = runner.start(job(model), 30_000);
+      running.cancel();
+      expect(await running.result).toEqual({ kind: 'cancelled' });
+      expect((await runner.start(job(model), 30_000).result).kind).toBe('done');
+    } finally {
+      runner.dispose();
+    }
+  }, 60_000);
+});
