@@ -13,7 +13,6 @@ const node = {
   target: 'node20',
   sourcemap: true,
   minify: !watch,
-  keepNames: true,
   logLevel: 'warning',
   define: { FAULTLINE_VERSION: JSON.stringify(pkg.version) },
 };
