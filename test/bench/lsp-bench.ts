@@ -109,7 +109,8 @@ async function benchModel(instances: number): Promise<(string | number)[][]> {
   const fast: number[] = [];
   const full: number[] = [];
   for (let i = 0; i < EDITS; i++) {
-    const at = text.indexOf('  mttr ');
+    // A whole `mttr` line of a multi-line component body.
+    const at = text.indexOf('\n  mttr ') + 1;
     const end = text.indexOf('\n', at);
     const replacement = i % 2 === 0 ? '  mttr 45min' : '  mttr 50min';
     const index = new LineIndex(text);

@@ -196,6 +196,27 @@ describe('editor features', () => {
     expect(remove).toEqual(["Remove unused component 'lonely'", [{ range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, newText: '' }]]);
   });
 
+  it('links the two declarations of a duplicate name, and both ends of a cycle', async () => {
+    const diagnostics = await setText('component a { mtbf 1h }\ncomponent a { mtbf 2h }\ngroup g = series(h)\ngroup h = series(g)\n');
+    const duplicate = diagnostics.filter((d) => d.code === 'duplicate-name');
+    expect(duplicate.map((d) => d.range.start.line).sort()).toEqual([0, 1]);
+    for (const d of duplicate) expect(d.relatedInformation?.length).toBeGreaterThan(0);
+    const [cycle] = diagnostics.filter((d) => d.code === 'dependency-cycle');
+    expect(cycle?.relatedInformation?.map((r) => r.location.range.start.line)).toEqual(expect.arrayContaining([2, 3].filter((l) => l !== cycle!.range.start.line)));
+  });
+
+  it('answers the preview\'s diagram request with the model and its SPOFs', async () => {
+    await setText(MODEL);
+    await client.analysedDiagnostics(uri, version);
+    const diagram = await client.request<{ mermaid: string; nodes: { name: string; spof: boolean }[]; hasErrors: boolean; version: number }>('faultline/diagram', {
+      textDocument: { uri },
+    });
+    expect(diagram.hasErrors).toBe(false);
+    expect(diagram.version).toBe(version);
+    expect(diagram.mermaid).toMatch(/^flowchart/);
+    expect(diagram.nodes.find((n) => n.name === 'app')?.spof).toBe(true);
+  });
+
   it('applies the mission setting to every figure', async () => {
     await setText(MODEL);
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { faultline: { mission: '1y' } } });

@@ -2,7 +2,7 @@ import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import { lineIndexOf } from './lines';
 import type { DocumentContext } from './project';
 
-/** Folding: declarations over several lines, block comments, and runs of two or more line comments. */
+/** Folding: declarations over several lines, block comments, and runs of two or more line comments on lines of their own. */
 export function foldingRanges(ctx: DocumentContext): FoldingRange[] {
   const lines = lineIndexOf(ctx.file);
   const ranges: FoldingRange[] = [];
@@ -20,7 +20,10 @@ export function foldingRanges(ctx: DocumentContext): FoldingRange[] {
       add(comment.span.start, comment.span.end, FoldingRangeKind.Comment);
       continue;
     }
-    const line = lines.positionAt(comment.span.start).line;
+    const start = lines.positionAt(comment.span.start);
+    // Only comments on lines of their own make a foldable run (not trailing ones after code).
+    if (ctx.file.text.slice(comment.span.start - start.character, comment.span.start).trim() !== '') continue;
+    const line = start.line;
     if (line === lastLine + 1 && runStart >= 0) runEnd = comment.span.end;
     else {
       if (runStart >= 0) add(runStart, runEnd, FoldingRangeKind.Comment);

@@ -50,7 +50,7 @@ function quantityHover(text: string): string | undefined {
   if (suffix === '%') return `\`${text}\`: a percentage (a probability in [0, 1])`;
   if (suffix.startsWith('/')) {
     const unit = UNIT_DOCS[suffix.slice(1)];
-    return unit ? `\`${text}\`: a rate, per ${unit.replace(/s\b/, '').replace(/ \(.*/, '')} (${unit})` : undefined;
+    return unit ? `\`${text}\`: a rate, failures per ${unit.replace(/ \(.*/, '').replace(/s$/, '')}` : undefined;
   }
   const [unit, per] = suffix.split('/');
   const doc = UNIT_DOCS[unit!];

@@ -87,7 +87,7 @@ function weakPoints(model: ResolvedModel, s: SystemFigures): string[] {
   for (const c of shown) lines.push(`  ${formatSmall(c.probability).padStart(9)}  ${c.events.join(', ')}`);
   const contributors = s.importance
     .filter((r) => r.fussellVesely !== null && r.fussellVesely > 0)
-    .sort((a, b) => (b.fussellVesely ?? 0) - (a.fussellVesely ?? 0) || compareNatural(a.event, b.event))
+    .sort((a, b) => byValueThenName(b.fussellVesely ?? 0, a.fussellVesely ?? 0, a.event, b.event))
     .slice(0, SHOWN_ROWS);
   if (contributors.length > 0) {
     lines.push('', 'Top contributors to unavailability');
@@ -99,6 +99,12 @@ function weakPoints(model: ResolvedModel, s: SystemFigures): string[] {
     }
   }
   return lines;
+}
+
+/** Descending by value; values equal to 1e-12 relative (rounding noise) tie and go by name. */
+function byValueThenName(x: number, y: number, nameA: string, nameB: string): number {
+  const close = Math.abs(x - y) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y));
+  return close ? compareNatural(nameA, nameB) : x - y;
 }
 
 function cell(v: number | null, width: number): string {

@@ -1,0 +1,59 @@
+/**
+ * `npm run bench:openpsa`: every Aralia fault tree through the whole path,
+ * each in its own process with a 120 s and 4 GiB budget. A tree that does not
+ * finish is reported as not solved, never with an approximate figure.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { table } from './measure';
+
+const TIME_LIMIT_S = 120;
+const MEMORY_LIMIT_MIB = 4096;
+const dir = path.resolve(process.argv[2] ?? path.join(__dirname, '../../../shared/openpsa/aralia'));
+const one = path.join(__dirname, 'openpsa-one.js');
+const only = process.argv.slice(3);
+
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.xml') && (only.length === 0 || only.includes(f.replace(/\.xml$/, ''))))
+  .sort();
+console.log(`Open-PSA Aralia trees on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}; limits ${TIME_LIMIT_S} s, ${MEMORY_LIMIT_MIB} MiB\n`);
+const rows: (string | number)[][] = [];
+let solved = 0;
+for (const file of files) {
+  const name = file.replace(/\.xml$/, '');
+  const run = spawnSync(process.execPath, [`--max-old-space-size=${MEMORY_LIMIT_MIB}`, one, path.join(dir, file)], {
+    encoding: 'utf8',
+    timeout: TIME_LIMIT_S * 1000,
+    maxBuffer: 1 << 20,
+  });
+  const line = run.stdout?.trim().split('\n').pop();
+  let result: Record<string, string | number> | undefined;
+  try {
+    result = line ? JSON.parse(line) : undefined;
+  } catch {
+    result = undefined;
+  }
+  if (run.error || !result) {
+    const why = run.error ? `not solved within ${TIME_LIMIT_S} s` : `not solved (${run.stderr.includes('heap') ? `over ${MEMORY_LIMIT_MIB} MiB` : (run.stderr.trim().split('\n').find((l) => /Error/.test(l)) ?? `exit ${run.status}`).slice(0, 80)})`;
+    rows.push([name, '', '', '', '', '', '', why]);
+  } else if (result.status !== 'solved') {
+    rows.push([name, '', '', '', '', '', '', `${result.status}: ${String(result.reason).slice(0, 70)}`]);
+  } else {
+    solved++;
+    rows.push([
+      name,
+      result.basicEvents!,
+      result.gates!,
+      result.bddNodes!,
+      (Number(result.totalMs) / 1000).toFixed(2),
+      Number(result.peakRssMiB).toFixed(0),
+      Number(result.topEvent).toPrecision(6),
+      String(result.cutSets),
+    ]);
+  }
+}
+console.log(table(['tree', 'basic events', 'gates', 'BDD nodes', 'time s', 'peak MiB', 'top event', 'minimal cut sets'], rows));
+console.log(`\n${solved} of ${files.length} trees solved exactly.`);

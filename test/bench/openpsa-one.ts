@@ -1,0 +1,43 @@
+/**
+ * One Open-PSA tree, the whole path: import → parse → validate → structure →
+ * BDD → figures and cut-set count. Prints one JSON line; run in its own
+ * process by `openpsa-bench.ts` so that time and memory limits are real.
+ */
+import * as fs from 'node:fs';
+import { analyzeModel } from '../../server/src/analysis/figures';
+import { importOpenPsa } from '../../server/src/cli/import/openpsa';
+import { loadModel } from '../../server/src/language/workspace';
+import { memoryHost } from '../support/memory-host';
+
+const file = process.argv[2]!;
+const started = process.hrtime.bigint();
+const elapsed = (): number => Number(process.hrtime.bigint() - started) / 1e6;
+const imported = importOpenPsa(fs.readFileSync(file, 'utf8'), file);
+if (!imported.ok) {
+  console.log(JSON.stringify({ status: 'not coherent', reason: imported.errors[0]?.message ?? 'import failed' }));
+} else {
+  const importMs = elapsed();
+  const model = loadModel('/tree.ft', memoryHost({ '/tree.ft': imported.text }));
+  const errors = model.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    console.log(JSON.stringify({ status: 'model error', reason: errors[0]!.message }));
+  } else {
+    const loadMs = elapsed() - importMs;
+    const analysis = analyzeModel(model);
+    const s = analysis.system!;
+    console.log(
+      JSON.stringify({
+        status: 'solved',
+        basicEvents: imported.basicEvents,
+        gates: imported.gates,
+        bddNodes: analysis.stats.bddNodes,
+        importMs,
+        loadMs,
+        totalMs: elapsed(),
+        peakRssMiB: process.resourceUsage().maxRSS / 1024,
+        topEvent: s.unreliability,
+        cutSets: s.cutSetCount.toString(),
+      }),
+    );
+  }
+}
