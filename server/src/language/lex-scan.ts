@@ -65,16 +65,44 @@ const enum Ch {
   ByteOrderMark = 0xfeff,
 }
 
+/**
+ * Character classes of ASCII, looked up once per character instead of a chain
+ * of comparisons (the scanner's dispatch runs for every character of a file).
+ */
+const enum Class {
+  Junk = 0,
+  Space,
+  Letter,
+  Digit,
+  Underscore,
+  Punctuation,
+  Quote,
+  Slash,
+  Minus,
+}
+
+const ASCII_CLASS: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (const c of [Ch.Space, Ch.LineFeed, Ch.CarriageReturn, Ch.Tab, Ch.VerticalTab, Ch.FormFeed]) table[c] = Class.Space;
+  for (let c = Ch.LowerA; c <= Ch.LowerZ; c++) table[c] = Class.Letter;
+  for (let c = Ch.UpperA; c <= Ch.UpperZ; c++) table[c] = Class.Letter;
+  for (let c = Ch.Zero; c <= Ch.Nine; c++) table[c] = Class.Digit;
+  for (const c of [Ch.LParen, Ch.RParen, Ch.LCurly, Ch.RCurly, Ch.Comma, Ch.Equals, Ch.Less, Ch.Greater]) table[c] = Class.Punctuation;
+  table[Ch.Underscore] = Class.Underscore;
+  table[Ch.Quote] = Class.Quote;
+  table[Ch.Slash] = Class.Slash;
+  table[Ch.Minus] = Class.Minus;
+  return table;
+})();
+
+/** The class of any UTF-16 code unit (`NaN`, past the end, is junk; callers check the end first). */
+function classOf(c: number): Class {
+  if (c < 128) return ASCII_CLASS[c] as Class;
+  return c === Ch.ByteOrderMark ? Class.Space : Class.Junk;
+}
+
 function isWhitespace(c: number): boolean {
-  return (
-    c === Ch.Space ||
-    c === Ch.LineFeed ||
-    c === Ch.CarriageReturn ||
-    c === Ch.Tab ||
-    c === Ch.VerticalTab ||
-    c === Ch.FormFeed ||
-    c === Ch.ByteOrderMark
-  );
+  return classOf(c) === Class.Space;
 }
 
 function isDigit(c: number): boolean {
@@ -86,20 +114,12 @@ function isLetter(c: number): boolean {
 }
 
 function isWordChar(c: number): boolean {
-  return isLetter(c) || isDigit(c) || c === Ch.Underscore;
+  const k = c < 128 ? ASCII_CLASS[c] : Class.Junk;
+  return k === Class.Letter || k === Class.Digit || k === Class.Underscore;
 }
 
-function isPunctuation(c: number): boolean {
-  return (
-    c === Ch.LParen ||
-    c === Ch.RParen ||
-    c === Ch.LCurly ||
-    c === Ch.RCurly ||
-    c === Ch.Comma ||
-    c === Ch.Equals ||
-    c === Ch.Less ||
-    c === Ch.Greater
-  );
+function isLowercase(c: number): boolean {
+  return c >= Ch.LowerA && c <= Ch.LowerZ;
 }
 
 function isLineEnd(c: number): boolean {
@@ -109,12 +129,27 @@ function isLineEnd(c: number): boolean {
 /** Characters (in context) that begin no token: a run of them is one `invalid-character`. */
 function isJunkAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (isWhitespace(c) || isWordChar(c) || isPunctuation(c) || c === Ch.Quote) return false;
-  const next = text.charCodeAt(i + 1);
-  if (c === Ch.Minus) return !isDigit(next);
-  if (c === Ch.Slash) return next !== Ch.Slash && next !== Ch.Star;
-  return true;
+  const k = classOf(c);
+  if (k === Class.Minus) return !isDigit(text.charCodeAt(i + 1));
+  if (k === Class.Slash) {
+    const next = text.charCodeAt(i + 1);
+    return next !== Ch.Slash && next !== Ch.Star;
+  }
+  return k === Class.Junk;
 }
+
+/** Punctuation by character code: its token type and image (`>=` and `<=` are looked at separately). */
+const PUNCTUATION_BY_CODE: readonly (readonly [TokenType, string] | undefined)[] = (() => {
+  const table: (readonly [TokenType, string] | undefined)[] = [];
+  for (const [image, type] of PUNCTUATION_TOKENS) if (image.length === 1) table[image.charCodeAt(0)] = [type, image];
+  return table;
+})();
+
+/** Reserved words and contextual keywords by image; any other word is an `Identifier`. */
+const WORD_TYPES: ReadonlyMap<string, TokenType> = new Map([...RESERVED_TOKENS, ...KEYWORD_TOKENS]);
+
+/** Every keyword is 2 to 12 lowercase letters: other words skip the map lookup. */
+const KEYWORD_MAX_LENGTH = Math.max(...[...WORD_TYPES.keys()].map((word) => word.length));
 
 /** A chevrotain token with only what the parser reads (no line/column: spans are offsets). */
 function makeToken(tokenType: TokenType, image: string, start: number, payload?: unknown): IToken {
@@ -159,18 +194,9 @@ export function scanQuantityEnd(text: string, start: number): number {
   return i;
 }
 
-/** End of a word: letters, digits, `_`, and dashes (also misplaced ones, reported as `invalid-name`). */
-function scanWordEnd(text: string, start: number): number {
-  let i = start + 1;
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (isWordChar(c) || c === Ch.Minus) i++;
-    else return i;
-  }
-}
-
 function lineEndFrom(text: string, i: number): number {
-  while (i < text.length && !isLineEnd(text.charCodeAt(i))) i++;
+  const n = text.length;
+  while (i < n && !isLineEnd(text.charCodeAt(i))) i++;
   return i;
 }
 
@@ -201,14 +227,36 @@ class Scanner {
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (isWhitespace(c)) i++;
-      else if (c === Ch.Slash && text.charCodeAt(i + 1) === Ch.Slash) i = this.lineComment(i);
-      else if (c === Ch.Slash && text.charCodeAt(i + 1) === Ch.Star) i = this.blockComment(i);
-      else if (c === Ch.Quote) i = this.string(i);
-      else if (isDigit(c) || (c === Ch.Minus && isDigit(text.charCodeAt(i + 1)))) i = this.quantity(i);
-      else if (isLetter(c) || c === Ch.Underscore) i = this.word(i);
-      else if (isPunctuation(c)) i = this.punctuation(i);
-      else i = this.junk(i);
+      switch (classOf(c)) {
+        case Class.Space:
+          i++;
+          break;
+        case Class.Letter:
+        case Class.Underscore:
+          i = this.word(i);
+          break;
+        case Class.Digit:
+          i = this.quantity(i);
+          break;
+        case Class.Punctuation:
+          i = this.punctuation(i, c);
+          break;
+        case Class.Quote:
+          i = this.string(i);
+          break;
+        case Class.Slash: {
+          const next = text.charCodeAt(i + 1);
+          if (next === Ch.Slash) i = this.lineComment(i);
+          else if (next === Ch.Star) i = this.blockComment(i);
+          else i = this.junk(i);
+          break;
+        }
+        case Class.Minus:
+          i = isDigit(text.charCodeAt(i + 1)) ? this.quantity(i) : this.junk(i);
+          break;
+        default:
+          i = this.junk(i);
+      }
     }
   }
 
@@ -282,27 +330,47 @@ class Scanner {
     return end;
   }
 
+  /** A word: letters, digits, `_`, and dashes (also misplaced ones, reported as `invalid-name`). */
   private word(start: number): number {
-    const end = scanWordEnd(this.text, start);
-    const image = this.text.slice(start, end);
-    const type = RESERVED_TOKENS.get(image) ?? KEYWORD_TOKENS.get(image) ?? Identifier;
-    if (type === Identifier && !NAME_PATTERN.test(image)) {
+    const { text } = this;
+    let i = start + 1;
+    let lowercaseOnly = isLowercase(text.charCodeAt(start));
+    let dashes = false;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (isWordChar(c)) {
+        if (lowercaseOnly && !isLowercase(c)) lowercaseOnly = false;
+        i++;
+      } else if (c === Ch.Minus) {
+        dashes = true;
+        i++;
+      } else break;
+    }
+    const image = text.slice(start, i);
+    // Keywords are lowercase letters only (and never contain a dash).
+    const keyword = lowercaseOnly && !dashes && i - start <= KEYWORD_MAX_LENGTH ? WORD_TYPES.get(image) : undefined;
+    // Without a dash a word is always a valid name (it starts with a letter or `_`).
+    if (dashes && !NAME_PATTERN.test(image)) {
       this.report(
         'invalid-name',
         `'${image}' is not a valid name: each '-' must be followed by a letter, digit or '_'`,
         start,
-        end,
+        i,
       );
     }
-    this.tokens.push(makeToken(type, image, start));
-    return end;
+    this.tokens.push(makeToken(keyword ?? Identifier, image, start));
+    return i;
   }
 
-  private punctuation(start: number): number {
-    const two = this.text.slice(start, start + 2);
-    const image = two === '>=' || two === '<=' ? two : this.text[start]!;
-    this.tokens.push(makeToken(PUNCTUATION_TOKENS.get(image)!, image, start));
-    return start + image.length;
+  private punctuation(start: number, c: number): number {
+    if ((c === Ch.Greater || c === Ch.Less) && this.text.charCodeAt(start + 1) === Ch.Equals) {
+      const image = c === Ch.Greater ? '>=' : '<=';
+      this.tokens.push(makeToken(PUNCTUATION_TOKENS.get(image)!, image, start));
+      return start + 2;
+    }
+    const [type, image] = PUNCTUATION_BY_CODE[c]!;
+    this.tokens.push(makeToken(type, image, start));
+    return start + 1;
   }
 
   private junk(start: number): number {
