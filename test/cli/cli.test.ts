@@ -107,6 +107,20 @@ describe('faultline analyze', () => {
     expect(json.requirements.every((r: { ok: boolean }) => r.ok)).toBe(true);
   });
 
+  it.each(rootSamples().concat(['samples/failing/single-db.ft']))('prints figures in range for %s', (file) => {
+    const result = run('analyze', file, '--json');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.out);
+    for (const key of ['availability', 'unavailability', 'reliability', 'unreliability']) {
+      expect(json[key]).toBeGreaterThanOrEqual(0);
+      expect(json[key]).toBeLessThanOrEqual(1);
+    }
+    expect(json.tolerance).toBeGreaterThanOrEqual(0);
+    expect(json.cutSets.length).toBeGreaterThan(0);
+    expect(json.importance.length).toBeGreaterThan(0);
+    expect(Object.keys(json.elements).length).toBeGreaterThan(0);
+  });
+
   it('prints one JSON object with null figures when the model has errors, and exits 1', () => {
     const file = write('bad.ft', 'system s { needs nothing_here }\n');
     const result = run('analyze', file, '--json');

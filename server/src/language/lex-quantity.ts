@@ -1,8 +1,37 @@
 import type { Quantity, QuantitySuffix } from './ast';
 import { span } from './span';
 
-/** Splits a quantity token (`-?NUM` then a glued suffix) into its parts. */
-const QUANTITY_PARTS = /^(-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(.*)$/s;
+/**
+ * Splits a quantity token (`-?NUM` then a glued suffix) into its parts, with
+ * `NUM = [0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?`, each optional part taken only
+ * when complete. Scanned on character codes: this runs for every quantity of
+ * every file, and a regular expression match allocates its groups.
+ */
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function skipDigits(text: string, i: number): number {
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** End of the leading `-?NUM` of `text`, or −1 when it does not start with one. */
+function numberEnd(text: string): number {
+  const first = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  let i = skipDigits(text, first);
+  if (i === first) return -1;
+  if (text.charCodeAt(i) === 46 /* . */ && isDigit(text.charCodeAt(i + 1))) i = skipDigits(text, i + 1);
+  const e = text.charCodeAt(i);
+  if (e === 101 /* e */ || e === 69 /* E */) {
+    let j = i + 1;
+    const sign = text.charCodeAt(j);
+    if (sign === 43 /* + */ || sign === 45 /* - */) j++;
+    if (isDigit(text.charCodeAt(j))) i = skipDigits(text, j);
+  }
+  return i;
+}
 
 function suffixOf(text: string): QuantitySuffix {
   if (text === '') return { kind: 'none' };
@@ -15,13 +44,13 @@ function suffixOf(text: string): QuantitySuffix {
 
 /** The `Quantity` node of a quantity token whose text starts at `start`. */
 export function quantityFromToken(text: string, start: number): Quantity {
-  const parts = QUANTITY_PARTS.exec(text);
-  const numberText = parts ? parts[1]! : text;
+  const end = numberEnd(text);
+  const numberText = end < 0 || end === text.length ? text : text.slice(0, end);
   return {
     text,
     number: Number(numberText),
     numberText,
-    suffix: suffixOf(parts ? parts[2]! : ''),
+    suffix: suffixOf(end < 0 || end === text.length ? '' : text.slice(end)),
     span: span(start, start + text.length),
   };
 }

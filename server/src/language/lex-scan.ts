@@ -101,10 +101,6 @@ function classOf(c: number): Class {
   return c === Ch.ByteOrderMark ? Class.Space : Class.Junk;
 }
 
-function isWhitespace(c: number): boolean {
-  return classOf(c) === Class.Space;
-}
-
 function isDigit(c: number): boolean {
   return c >= Ch.Zero && c <= Ch.Nine;
 }
@@ -148,7 +144,7 @@ const PUNCTUATION_BY_CODE: readonly (readonly [TokenType, string] | undefined)[]
 /** Reserved words and contextual keywords by image; any other word is an `Identifier`. */
 const WORD_TYPES: ReadonlyMap<string, TokenType> = new Map([...RESERVED_TOKENS, ...KEYWORD_TOKENS]);
 
-/** Every keyword is 2 to 12 lowercase letters: other words skip the map lookup. */
+/** Keywords are short words of lowercase letters: other words skip the map lookup. */
 const KEYWORD_MAX_LENGTH = Math.max(...[...WORD_TYPES.keys()].map((word) => word.length));
 
 /** A chevrotain token with only what the parser reads (no line/column: spans are offsets). */
