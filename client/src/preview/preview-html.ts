@@ -61,7 +61,7 @@ export function previewHtml(inputs: PreviewHtmlInputs): string {
   <div id="banner" role="status" hidden></div>
   <div id="viewport" tabindex="0" aria-label="Architecture diagram">
     <div id="canvas"></div>
-    <div id="placeholder">Waiting for the language server…</div>
+    <div id="waiting">Waiting for the language server…</div>
   </div>
   <div id="note" hidden>Large model: groups are collapsed (setting <code>faultline.diagram.maxNodes</code>).</div>${prelude}
   <script nonce="${nonce}" src="${escapeHtml(inputs.scriptUri)}"></script>

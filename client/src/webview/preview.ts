@@ -28,7 +28,7 @@ const saved = (host.getState() ?? {}) as SavedState;
 const viewport = element('viewport');
 const canvas = element('canvas');
 const banner = element('banner');
-const placeholder = element('placeholder');
+const waiting = element('waiting');
 
 let theme: ThemeKind = themeKindOf(document.body);
 let lastGood: PreviewDiagram | undefined;
@@ -149,7 +149,7 @@ async function render(diagram: PreviewDiagram): Promise<void> {
   shown = diagram;
   if (!diagram.hasErrors) lastGood = diagram;
   diagramProblem = diagram.hasErrors ? 'The model has errors: the diagram may be incomplete.' : null;
-  placeholder.hidden = true;
+  waiting.hidden = true;
   element('note').hidden = !diagram.collapsed;
   updateBanner();
   if (!hasView) {
