@@ -2,6 +2,7 @@
 // and, once they exist, the VS Code extension and the preview's webview script.
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
+import { mermaidConfigPatch } from '../client/build/mermaid-config-patch.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
@@ -31,6 +32,7 @@ const entries = [
     target: 'es2022',
     minify: true,
     logLevel: 'warning',
+    plugins: [mermaidConfigPatch()], // Mermaid's getConfig() made cheap: see that file
   },
 ].filter((e) => existsSync(e.entryPoints[0]));
 

@@ -10,6 +10,9 @@ import { readPreviewSettings } from './preview-settings';
  */
 let client: LanguageClient | undefined;
 
+/** The server's notification that the figures of a version were published (server/src/lsp/server.ts, kept literal: no server code in the client bundle). */
+const ANALYSED_NOTIFICATION = 'faultline/analysed';
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Faultline');
   context.subscriptions.push(output);
@@ -30,7 +33,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('faultline.restartServer', async () => {
       if (!client) {
         client = createLanguageClient(context, output);
-        if (client) await startClient(client, output);
+        if (client) {
+          client.onNotification(ANALYSED_NOTIFICATION, () => previews.refreshAll());
+          await startClient(client, output);
+        }
       } else {
         output.appendLine('Restarting the language server…');
         await client.restart();
@@ -41,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = createLanguageClient(context, output);
   if (!client) return;
+  // New figures: the previews redraw with them (the structure follows each edit already).
+  client.onNotification(ANALYSED_NOTIFICATION, () => previews.refreshAll());
   context.subscriptions.push(
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) previews.refreshAll();

@@ -175,6 +175,18 @@ describe('the Faultline extension in VS Code', () => {
     await shot('preview-after-edit');
   });
 
+  it('follows typing: one keystroke in a label reaches the diagram', STEP, async () => {
+    // The cursor is on the empty last line, below the component added above: move inside its label.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('End');
+    for (let i = 0; i < '" { mtbf 5000h  mttr 1h }'.length; i++) await page.keyboard.press('ArrowLeft');
+    const started = Date.now();
+    await page.keyboard.type('s');
+    await preview().locator('#canvas', { hasText: 'Search services' }).waitFor({ timeout: 30_000 });
+    console.log(`preview updated ${Date.now() - started} ms after a keystroke`);
+    assert.equal(await preview().locator('#canvas [data-node-id]').count(), 9);
+  });
+
   it('reveals a declaration when a node is clicked, and highlights the node under the cursor', STEP, async () => {
     await goToLine(1);
     await preview().locator('#canvas [data-node-id]', { hasText: 'Redis session cache' }).first().click();

@@ -152,6 +152,34 @@ export async function showDiagram(page: Page, diagram: PreviewDiagram): Promise<
   return last.type === 'rendered' ? last.milliseconds : NaN;
 }
 
+/**
+ * Sends a diagram and measures, inside the page, the time from the message to
+ * the first frame painted after the script reported it rendered: what a user
+ * waits for once the extension posts an update (queueing, Mermaid, the swap,
+ * style, layout and paint). Also returns the script's own render time.
+ */
+export async function showDiagramTimed(page: Page, diagram: PreviewDiagram): Promise<{ readonly script: number; readonly painted: number }> {
+  return page.evaluate(async (d) => {
+    const posted = (window as unknown as { __posted: FromWebview[] }).__posted;
+    const before = posted.filter((m) => m.type === 'rendered').length;
+    const start = performance.now();
+    window.postMessage({ type: 'diagram', diagram: d } satisfies ToWebview, '*');
+    const rendered = await new Promise<FromWebview>((resolve, reject) => {
+      const deadline = start + 120_000;
+      const poll = () => {
+        const all = posted.filter((m) => m.type === 'rendered');
+        if (all.length > before) resolve(all[all.length - 1]!);
+        else if (performance.now() > deadline) reject(new Error('the diagram was not rendered within 120 s'));
+        else setTimeout(poll, 1);
+      };
+      poll();
+    });
+    // The frame after the swap: requestAnimationFrame runs before its style, layout and paint; the next task after them.
+    await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return { script: rendered.type === 'rendered' ? rendered.milliseconds : NaN, painted: performance.now() - start };
+  }, diagram);
+}
+
 export async function setTheme(page: Page, theme: Theme): Promise<void> {
   await page.evaluate(([kind, vars]) => (window as unknown as { __setTheme: (k: string, v: object) => void }).__setTheme(kind, vars), [
     theme,

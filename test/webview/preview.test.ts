@@ -158,6 +158,40 @@ describe('the preview webview in Chromium', () => {
     await page.close();
   });
 
+  it('keeps the drawn SVG when an update brings the same diagram text (a new version, figures unchanged)', async () => {
+    const page = await openPreview(harness);
+    const diagram = textDiagram(redundantPairs(3), 1);
+    await showDiagram(page, diagram);
+    await page.locator('#canvas svg').evaluate((svg) => svg.setAttribute('data-first', 'yes'));
+    const broken = textDiagram('system s { needs a }\ncomponent a { mtbf }\n', 2);
+    await send(page, { type: 'diagram', diagram: broken });
+    await expect.poll(() => page.locator('#banner').isVisible()).toBe(true);
+
+    await showDiagram(page, { ...diagram, version: 3 });
+    const rendered = (await posted(page)).filter((m) => m.type === 'rendered');
+    expect(rendered.map((m) => m.type === 'rendered' && m.reused)).toEqual([false, true]);
+    expect(await page.locator('#canvas svg').getAttribute('data-first')).toBe('yes');
+    expect(await page.locator('#canvas').getAttribute('data-version')).toBe('3');
+    expect(await page.locator('#canvas').getAttribute('data-render-count')).toBe('1');
+    expect(await page.locator('#banner').isHidden()).toBe(true);
+    await page.close();
+  });
+
+  it('redraws the newest diagram, not an older one, when the theme changes during a render', async () => {
+    const page = await openPreview(harness);
+    await showDiagram(page, textDiagram(redundantPairs(2), 1));
+    const newer = textDiagram(redundantPairs(30), 2);
+    await send(page, { type: 'diagram', diagram: newer });
+    await setTheme(page, 'vscode-dark');
+    await page.waitForFunction(() => document.querySelector('#canvas')?.getAttribute('data-render-count') === '3', undefined, { timeout: 60_000 });
+    await page.waitForTimeout(300);
+    expect(await page.locator('#canvas').getAttribute('data-render-count')).toBe('3');
+    expect(await page.locator('#canvas').getAttribute('data-version')).toBe('2');
+    expect(await drawnNodeIds(page)).toEqual(newer.nodes.map((n) => n.id).sort());
+    expect(await page.evaluate(() => document.body.getAttribute('data-theme'))).toBe('dark');
+    await page.close();
+  });
+
   it('reports a click on a node so the editor can reveal its declaration', async () => {
     const page = await openPreview(harness);
     const diagram = sampleDiagram('samples/web-shop.ft');
@@ -176,7 +210,9 @@ describe('the preview webview in Chromium', () => {
     await expect.poll(() => page.locator('.fl-highlight').getAttribute('data-node-id')).toBe(db);
     expect(await page.locator('.fl-highlight').evaluate((e) => getComputedStyle(e).filter)).toContain('drop-shadow');
     await page.screenshot({ path: join(OUTPUT, 'highlight.png') });
-    await showDiagram(page, { ...diagram, version: 2 });
+    const renders = await page.locator('#canvas').getAttribute('data-render-count');
+    await showDiagram(page, { ...diagram, mermaid: `${diagram.mermaid}%% an edit elsewhere\n`, version: 2 });
+    expect(await page.locator('#canvas').getAttribute('data-render-count')).toBe(String(Number(renders) + 1));
     expect(await page.locator('.fl-highlight').getAttribute('data-node-id')).toBe(db);
     await send(page, { type: 'highlight', nodeId: null });
     await expect.poll(() => page.locator('.fl-highlight').count()).toBe(0);

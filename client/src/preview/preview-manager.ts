@@ -3,8 +3,9 @@ import type { ExportFormat } from './protocol';
 import { PreviewPanel, type PreviewDeps } from './preview-panel';
 
 /**
- * The open previews, one per document, and the editor events that drive
- * them: edits and new diagnostics refresh, cursor moves highlight.
+ * The open previews, one per document, and the events that drive them: edits
+ * and the server's "figures published" notification refresh, cursor moves
+ * highlight.
  */
 export class PreviewManager implements vscode.Disposable {
   private readonly panels = new Map<string, PreviewPanel>();
@@ -17,7 +18,6 @@ export class PreviewManager implements vscode.Disposable {
         // A used file changes the root's model too: refresh every preview on any `.ft` edit.
         if (e.document.languageId === 'faultline' && e.contentChanges.length > 0) this.each((p) => p.documentChanged());
       }),
-      vscode.languages.onDidChangeDiagnostics(() => this.each((p) => p.refresh())),
       vscode.window.onDidChangeTextEditorSelection((e) => this.panels.get(e.textEditor.document.uri.toString())?.cursorMoved(e.textEditor)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('faultline')) this.each((p) => p.refresh());
@@ -74,7 +74,7 @@ export class PreviewManager implements vscode.Disposable {
     }
   }
 
-  /** After a server restart every preview asks again. */
+  /** After a server restart, and when the server published new figures (`faultline/analysed`), every preview asks again. */
   refreshAll(): void {
     this.each((p) => p.refresh(0));
   }

@@ -8,12 +8,13 @@ import { exportBytes } from './export-bytes';
 import { exportTarget } from './export-file';
 import { nodeAtCursor } from './node-at-cursor';
 import { makeNonce, previewHtml } from './preview-html';
-import { isFromWebview, type ExportFormat, type FromWebview, type ToWebview } from './protocol';
+import { isFromWebview, type ExportFormat, type FromWebview, type PreviewDiagram, type ToWebview } from './protocol';
+import { RequestLoop } from './request-loop';
 
 /** Same string as `DiagramRequest` in the server (kept literal: the client bundle must not pull server code). */
 const DIAGRAM_REQUEST = 'faultline/diagram';
-/** Wait after an edit before asking (the server coalesces edits too). */
-const EDIT_DEBOUNCE_MS = 40;
+/** Wait after an edit before asking, so that one request covers a burst of changes. */
+const EDIT_DELAY_MS = 40;
 /** The server answered for an older version: ask again this often, this many times. */
 const STALE_RETRY_MS = 60;
 const STALE_RETRIES = 40;
@@ -32,9 +33,11 @@ export const PREVIEW_VIEW_TYPE = 'faultline.preview';
 export class PreviewPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private nodes: readonly DiagramNodeInfo[] = [];
-  private sequence = 0;
   private staleRetries = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly requests = new RequestLoop(() => this.requestDiagram());
+  /** The last diagram and status posted: an identical one is not posted again. */
+  private lastDiagram: PreviewDiagram | undefined;
+  private lastStatus: string | null | undefined;
   private ready = false;
   private pendingDiagram: ToWebview | undefined;
   private pendingStatus: ToWebview | undefined;
@@ -82,13 +85,9 @@ export class PreviewPanel implements vscode.Disposable {
     this.refresh(0);
   }
 
-  /** Asks the server for a fresh diagram after `delayMs` (coalescing bursts of edits). */
-  refresh(delayMs = EDIT_DEBOUNCE_MS): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.requestDiagram();
-    }, delayMs);
+  /** Asks the server for a fresh diagram within `delayMs` (one request covers a burst of triggers). */
+  refresh(delayMs = EDIT_DELAY_MS): void {
+    this.requests.trigger(delayMs);
   }
 
   /** Any edit: start over with the retry budget. */
@@ -98,10 +97,9 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private async requestDiagram(): Promise<void> {
-    const sequence = ++this.sequence;
     const client = this.deps.client();
     if (!client || !client.isRunning()) {
-      this.post({ type: 'status', text: 'The Faultline language server is not running.' });
+      this.postStatus('The Faultline language server is not running.');
       if (client) this.refresh(500);
       return;
     }
@@ -115,28 +113,23 @@ export class PreviewPanel implements vscode.Disposable {
     try {
       response = await client.sendRequest<DiagramResponse | null>(DIAGRAM_REQUEST, params);
     } catch (error) {
-      if (sequence !== this.sequence) return;
       this.deps.output.appendLine(`Preview: the diagram request failed: ${error instanceof Error ? error.message : String(error)}`);
-      this.post({ type: 'status', text: 'The language server could not draw this model (see the Faultline output).' });
+      this.postStatus('The language server could not draw this model (see the Faultline output).');
       return;
     }
-    if (sequence !== this.sequence) return; // a newer request is on its way
     if (!response) {
-      this.post({ type: 'status', text: 'The language server does not know this document yet.' });
+      this.postStatus('The language server does not know this document yet.');
       this.refresh(STALE_RETRY_MS * 3);
       return;
     }
-    this.nodes = response.nodes;
-    this.post({ type: 'status', text: null });
-    this.post({
-      type: 'diagram',
-      diagram: {
-        mermaid: response.mermaid,
-        nodes: response.nodes.map(({ id, name, kind, spof }) => ({ id, name, kind, spof })),
-        hasErrors: response.hasErrors,
-        collapsed: response.collapsed,
-        version: response.version,
-      },
+    this.nodes = response.nodes; // always: the declarations' ranges move with every edit
+    this.postStatus(null);
+    this.postDiagram({
+      mermaid: response.mermaid,
+      nodes: response.nodes.map(({ id, name, kind, spof }) => ({ id, name, kind, spof })),
+      hasErrors: response.hasErrors,
+      collapsed: response.collapsed,
+      version: response.version,
     });
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.documentUri.toString());
     if (document && response.version !== null && response.version < document.version && this.staleRetries < STALE_RETRIES) {
@@ -183,7 +176,9 @@ export class PreviewPanel implements vscode.Disposable {
         if (this.highlighted) this.post({ type: 'highlight', nodeId: this.highlighted });
         return;
       case 'rendered':
-        this.deps.output.appendLine(`Preview: rendered version ${message.version ?? '?'} (${message.nodeCount} nodes) in ${Math.round(message.milliseconds)} ms`);
+        this.deps.output.appendLine(
+          `Preview: rendered version ${message.version ?? '?'} (${message.nodeCount} nodes) in ${Math.round(message.milliseconds)} ms${message.reused ? ' (drawing unchanged)' : ''}`,
+        );
         return;
       case 'renderFailed':
         this.deps.output.appendLine(`Preview: Mermaid could not render the diagram: ${message.message}`);
@@ -222,6 +217,20 @@ export class PreviewPanel implements vscode.Disposable {
     editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
+  /** Posts a diagram unless it draws exactly what the last one drew (most edits and analyses change nothing drawn). */
+  private postDiagram(diagram: PreviewDiagram): void {
+    const last = this.lastDiagram;
+    if (last && last.mermaid === diagram.mermaid && last.hasErrors === diagram.hasErrors && last.collapsed === diagram.collapsed) return;
+    this.lastDiagram = diagram;
+    this.post({ type: 'diagram', diagram });
+  }
+
+  private postStatus(text: string | null): void {
+    if (text === this.lastStatus) return;
+    this.lastStatus = text;
+    this.post({ type: 'status', text });
+  }
+
   private post(message: ToWebview): void {
     if (this.disposed) return;
     if (message.type === 'diagram') this.pendingDiagram = message;
@@ -233,7 +242,7 @@ export class PreviewPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.requests.dispose();
     for (const pending of this.exports.values()) pending.reject(new Error('the preview was closed'));
     this.exports.clear();
     for (const d of this.disposables.splice(0)) d.dispose();

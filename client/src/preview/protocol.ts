@@ -33,7 +33,8 @@ export type ExportFormat = 'svg' | 'png';
 
 export type FromWebview =
   | { readonly type: 'ready' }
-  | { readonly type: 'rendered'; readonly version: number | null; readonly nodeCount: number; readonly milliseconds: number }
+  /** `reused`: the diagram's text was the one already drawn, so the SVG was kept (no Mermaid run). */
+  | { readonly type: 'rendered'; readonly version: number | null; readonly nodeCount: number; readonly milliseconds: number; readonly reused?: boolean }
   | { readonly type: 'reveal'; readonly nodeId: string }
   /** The toolbar's export buttons: the extension asks where to save, then requests the data. */
   | { readonly type: 'requestExport'; readonly format: ExportFormat }

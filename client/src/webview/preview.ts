@@ -32,8 +32,11 @@ const waiting = element('waiting');
 
 let theme: ThemeKind = themeKindOf(document.body);
 let lastGood: PreviewDiagram | undefined;
-let shown: PreviewDiagram | undefined;
+/** What the SVG on the canvas was drawn from: an update with the same text in the same theme reuses it. */
+let drawn: { readonly mermaid: string; readonly theme: ThemeKind } | undefined;
 let pending: PreviewDiagram | undefined;
+/** The newest diagram given to `render` (being drawn, or shown). */
+let latest: PreviewDiagram | undefined;
 let rendering = false;
 let renderCount = 0;
 let highlighted: string | null = null;
@@ -91,8 +94,9 @@ new MutationObserver(() => {
   if (next === theme) return;
   theme = next;
   configureMermaid();
-  if (shown) {
-    pending ??= shown;
+  // Redraw the newest diagram (not `shown`: a render may be under way for a newer one).
+  if (latest) {
+    pending ??= latest;
     void pump();
   }
 }).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
@@ -118,6 +122,7 @@ async function pump(): Promise<void> {
     while (pending) {
       const next = pending;
       pending = undefined;
+      latest = next;
       await render(next);
     }
   } finally {
@@ -127,26 +132,9 @@ async function pump(): Promise<void> {
 
 async function render(diagram: PreviewDiagram): Promise<void> {
   const started = performance.now();
-  const id = `fl-diagram-${++renderCount}`;
-  let svgText: string;
-  try {
-    svgText = (await mermaid.render(id, diagram.mermaid)).svg;
-  } catch (error) {
-    document.getElementById(`d${id}`)?.remove(); // Mermaid's scratch element, left behind on errors
-    const message = error instanceof Error ? error.message : String(error);
-    diagramProblem = 'The diagram could not be drawn; showing the last one.';
-    updateBanner();
-    host.postMessage({ type: 'renderFailed', message });
-    return;
-  }
-  canvas.innerHTML = svgText; // Mermaid's output, sanitised under securityLevel 'strict'
-  const svg = canvas.querySelector('svg');
-  if (!svg) return;
-  svg.removeAttribute('style'); // no max-width: the pan/zoom transform sizes it
-  nodeElements = tagNodeElements(svg, diagram.nodes.map((n) => n.id));
-  for (const node of diagram.nodes) if (node.spof) nodeElements.get(node.id)?.classList.add('fl-spof');
-  if (highlighted) nodeElements.get(highlighted)?.classList.add('fl-highlight');
-  shown = diagram;
+  // Each edit and each new analysis brings a diagram; most often nothing drawn has changed.
+  const reused = drawn !== undefined && drawn.mermaid === diagram.mermaid && drawn.theme === theme;
+  if (!reused && !(await draw(diagram))) return;
   if (!diagram.hasErrors) lastGood = diagram;
   diagramProblem = diagram.hasErrors ? 'The model has errors: the diagram may be incomplete.' : null;
   waiting.hidden = true;
@@ -158,7 +146,33 @@ async function render(diagram: PreviewDiagram): Promise<void> {
   }
   canvas.setAttribute('data-version', String(diagram.version ?? ''));
   canvas.setAttribute('data-render-count', String(renderCount));
-  host.postMessage({ type: 'rendered', version: diagram.version, nodeCount: diagram.nodes.length, milliseconds: performance.now() - started });
+  host.postMessage({ type: 'rendered', version: diagram.version, nodeCount: diagram.nodes.length, milliseconds: performance.now() - started, reused });
+}
+
+/** Mermaid draws the diagram off-screen; its SVG then replaces the canvas's content. False when it could not. */
+async function draw(diagram: PreviewDiagram): Promise<boolean> {
+  const id = `fl-diagram-${++renderCount}`;
+  const drawnTheme = theme;
+  let svgText: string;
+  try {
+    svgText = (await mermaid.render(id, diagram.mermaid)).svg;
+  } catch (error) {
+    document.getElementById(`d${id}`)?.remove(); // Mermaid's scratch element, left behind on errors
+    const message = error instanceof Error ? error.message : String(error);
+    diagramProblem = 'The diagram could not be drawn; showing the last one.';
+    updateBanner();
+    host.postMessage({ type: 'renderFailed', message });
+    return false;
+  }
+  canvas.innerHTML = svgText; // Mermaid's output, sanitised under securityLevel 'strict'
+  const svg = canvas.querySelector('svg');
+  if (!svg) return false;
+  svg.removeAttribute('style'); // no max-width: the pan/zoom transform sizes it
+  nodeElements = tagNodeElements(svg, diagram.nodes.map((n) => n.id));
+  for (const node of diagram.nodes) if (node.spof) nodeElements.get(node.id)?.classList.add('fl-spof');
+  if (highlighted) nodeElements.get(highlighted)?.classList.add('fl-highlight');
+  drawn = { mermaid: diagram.mermaid, theme: drawnTheme };
+  return true;
 }
 
 function highlight(nodeId: string | null): void {

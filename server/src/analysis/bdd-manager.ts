@@ -17,12 +17,14 @@ const COMBINE = 1;
 
 export class BddManager {
   readonly store: NodeStore;
-  private cache = new ComputedTable(14);
+  private cache: ComputedTable;
   private tasks = new IntStack(1024);
   private values = new IntStack(256);
 
-  constructor(nodeLimit?: number) {
-    this.store = new NodeStore(nodeLimit);
+  /** `small`: start with small tables (for the many short-lived managers of per-root diagrams). */
+  constructor(nodeLimit?: number, small = false) {
+    this.store = new NodeStore(nodeLimit, small ? 1 << 8 : 1 << 12);
+    this.cache = new ComputedTable(small ? 10 : 14);
   }
 
   /** The BDD of the single variable at `level`. */

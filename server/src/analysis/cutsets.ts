@@ -25,9 +25,15 @@ export interface MinimalCutSetOptions {
 }
 
 export function minimalCutSets(bdd: CompiledBdd, root: string, options: MinimalCutSetOptions = {}): CutSetFamily {
-  const layout = layoutOf(bdd, root);
-  const exclude = options.exclude;
-  const zbdd = new Zbdd(options.nodeLimit);
+  return minimalCutSetsOfLayout(layoutOf(bdd, root), bdd.levelToEvent, new Zbdd(options.nodeLimit), options.exclude);
+}
+
+/**
+ * minsol on a flat layout whose levels are `levelToEvent`'s, into the given
+ * ZBDD manager (several families may share one: each is read back with its
+ * own level → event map).
+ */
+export function minimalCutSetsOfLayout(layout: BddLayout, levelToEvent: Int32Array, zbdd: Zbdd, exclude?: Uint8Array): CutSetFamily {
   const family = new Int32Array(layout.size);
   family[0] = ZBDD_EMPTY;
   family[1] = ZBDD_BASE;
@@ -40,7 +46,7 @@ export function minimalCutSets(bdd: CompiledBdd, root: string, options: MinimalC
     }
     family[i] = zbdd.node(level[i]!, without, zbdd.without(family[hi[i]!]!, without));
   }
-  return { zbdd, root: family[layout.root]!, levelToEvent: bdd.levelToEvent };
+  return { zbdd, root: family[layout.root]!, levelToEvent };
 }
 
 /** Number of minimal cut sets: paths to 1 in the ZBDD, exact. */
@@ -95,12 +101,12 @@ export function mostProbableCutSets(
 }
 
 /** The family's ZBDD as a layout (children first); its "events" are event indices. */
-function familyLayout(f: CutSetFamily): BddLayout {
+export function familyLayout(f: CutSetFamily): BddLayout {
   return flatten(f.zbdd.store, f.root, f.levelToEvent);
 }
 
 /** Per entry: the largest product of q over a set of the sub-family (0 for the empty family). */
-function bestProductToBase(layout: BddLayout, q: Float64Array): Float64Array {
+export function bestProductToBase(layout: BddLayout, q: Float64Array): Float64Array {
   const best = new Float64Array(layout.size);
   best[1] = 1;
   for (let i = 2; i < layout.size; i++) {

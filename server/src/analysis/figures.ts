@@ -1,20 +1,20 @@
 import type { ComparisonOp } from '../language/ast';
 import type { Requirement, ResolvedModel } from '../language/model';
-import { compileFaultGraph, bddNodeCount, type CompiledBdd } from './bdd';
-import { cutSetCount, minimalCutSets, mostProbableCutSets } from './cutsets';
 import { eventFigures, type EventFigures } from './event-figures';
 import type { BasicEvent } from './fault-graph';
-import { importanceMeasures } from './importance';
-import { bottomUpProbabilities } from './probability';
-import { sharedLayoutOf } from './bdd-layout';
+import { compileModular, modularNodeCount, type ModularDiagrams } from './modular-bdd';
+import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from './modular-cutsets';
+import { modularImportance } from './modular-importance';
+import { combinedLayout, evaluateCombined } from './modular-probability';
+import { modularMinimumCutWeight, modularSingleEventCutSets } from './modular-tolerance';
 import { integrateReliabilities } from './mttf';
 import { compileStructure, elementRoot, ownRoot, SYSTEM_ROOT, type Structure } from './structure';
-import { minimumCutWeight, singleEventCutSets } from './tolerance';
 import { compareNatural } from './natural-order';
 
 /**
  * Figures of a validated model, as the spec §4 defines them. One structure,
- * one BDD (every root shares it), then linear passes per figure.
+ * compiled into modular diagrams (a diagram per module and per root, see
+ * modular-bdd), then linear passes per figure.
  */
 
 export const HOURS_PER_YEAR = 8760;
@@ -86,13 +86,14 @@ export interface Analysis {
 }
 
 export interface AnalyzeOptions {
+  /** Most nodes any one diagram may create (default 20 million). */
   readonly nodeLimit?: number;
   readonly listedCutSets?: number;
 }
 
 export function analyzeModel(model: ResolvedModel, options: AnalyzeOptions = {}): Analysis {
   const structure = compileStructure(model);
-  const bdd = compileFaultGraph(structure.graph, options.nodeLimit === undefined ? {} : { nodeLimit: options.nodeLimit });
+  const bdd = compileModular(structure.graph, options.nodeLimit === undefined ? {} : { nodeLimit: options.nodeLimit });
   const events = structure.graph.events.map((event, i) => ({ event, figures: eventFigures(model, structure.sources[i]!) }));
   const inputs = new ProbabilityInputs(events.map((e) => e.figures), model.mission);
 
@@ -111,7 +112,7 @@ export function analyzeModel(model: ResolvedModel, options: AnalyzeOptions = {})
     elements,
     events,
     requirements: model.system ? model.system.requirements.map((r) => checkRequirement(r, system)) : [],
-    stats: { basicEvents: events.length, gates: structure.graph.gates.length, bddNodes: bddNodeCount(bdd) },
+    stats: { basicEvents: events.length, gates: structure.graph.gates.length, bddNodes: modularNodeCount(bdd) },
   };
 }
 
@@ -180,29 +181,30 @@ const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
  * probability vector over the BDD shared by all roots (a root's figures are
  * read at its node), and one joint integration for all MTTFs.
  */
-function allRootFigures(bdd: CompiledBdd, rootNames: readonly string[], inputs: ProbabilityInputs): Map<string, Figures> {
-  const { layout, rootIndex } = sharedLayoutOf(bdd);
-  const at = (name: string): number => rootIndex.get(name)!;
-  const steady = bottomUpProbabilities(layout, inputs.steadyQ, inputs.steadyP);
-  const mission = bottomUpProbabilities(layout, inputs.missionQ, inputs.missionP);
-  const limit = bottomUpProbabilities(layout, inputs.limitQ, inputs.limitP);
+function allRootFigures(bdd: ModularDiagrams, rootNames: readonly string[], inputs: ProbabilityInputs): Map<string, Figures> {
+  const layout = combinedLayout(bdd);
+  const at = (name: string): number => layout.rootEntry.get(name)!;
+  const steady = evaluateCombined(layout, inputs.steadyQ, inputs.steadyP);
+  const mission = evaluateCombined(layout, inputs.missionQ, inputs.missionP);
+  const limit = evaluateCombined(layout, inputs.limitQ, inputs.limitP);
 
   // MTTF exists where R(∞) = 0: no way of working uses only fixed-law events.
   const integrable = rootNames.filter((name) => limit.success[at(name)] === 0);
-  const cache = new Map<number, Float64Array>();
+  const entries = Int32Array.from(integrable, at);
+  let tAt = 0, tEval = 0;
   const mttf = integrateReliabilities(
     integrable.length,
     (t, into) => {
-      let success = cache.get(t);
-      if (!success) {
-        const v = inputs.at(t);
-        success = bottomUpProbabilities(layout, v.q, v.p).success;
-        cache.set(t, success);
-      }
-      integrable.forEach((name, i) => (into[i] = success![at(name)]!));
+      const t0 = performance.now();
+      const v = inputs.at(t);
+      const t1 = performance.now();
+      const success = evaluateCombined(layout, v.q, v.p).success;
+      tAt += t1 - t0; tEval += performance.now() - t1;
+      for (let i = 0; i < entries.length; i++) into[i] = success[entries[i]!]!;
     },
     { relTol: 1e-10, scale: inputs.mttfScale },
   );
+  if (process.env.FL_DEBUG) console.log("mttf evaluations", mttf.evaluations, 'at', tAt.toFixed(0), 'eval', tEval.toFixed(0), "roots", integrable.length, "converged", mttf.converged);
   const mttfOf = new Map(integrable.map((name, i) => [name, mttf.values[i]!]));
 
   const figures = new Map<string, Figures>();
@@ -223,7 +225,7 @@ function allRootFigures(bdd: CompiledBdd, rootNames: readonly string[], inputs: 
 // ---------------------------------------------------------------- system
 
 function systemFigures(
-  bdd: CompiledBdd,
+  bdd: ModularDiagrams,
   structure: Structure,
   events: readonly EventReport[],
   inputs: ProbabilityInputs,
@@ -237,7 +239,7 @@ function systemFigures(
   const importance: ImportanceRow[] = [];
   let frequency: number | null = null;
   if (base.unavailability !== null) {
-    const m = importanceMeasures(bdd, SYSTEM_ROOT, inputs.steadyQ, inputs.steadyP);
+    const m = modularImportance(bdd, SYSTEM_ROOT, inputs.steadyQ, inputs.steadyP);
     let w = 0;
     for (let i = 0; i < graphEvents.length; i++) {
       const b = m.birnbaum[i]!;
@@ -257,12 +259,12 @@ function systemFigures(
   // Cut sets ordered by steady-state unavailability, or by unreliability at the mission when some event has none.
   const basis = inputs.steadyQ.some((q) => Number.isNaN(q)) ? 'unreliability' : 'unavailability';
   const orderQ = basis === 'unavailability' ? inputs.steadyQ : inputs.missionQ;
-  const family = minimalCutSets(bdd, SYSTEM_ROOT);
+  const family = modularMinimalCutSets(bdd, SYSTEM_ROOT);
   const shownMembers = (i: number): readonly string[] => {
     const e = graphEvents[i]!;
     return e.kind === 'standby' ? e.members : [e.name];
   };
-  const cutSets = mostProbableCutSets(family, orderQ, listed, (a, b) =>
+  const cutSets = modularMostProbableCutSets(family, orderQ, listed, (a, b) =>
     a.length !== b.length ? a.length - b.length : compareNameLists(a.map((i) => graphEvents[i]!.name), b.map((i) => graphEvents[i]!.name)),
   ).map((c) => ({
     events: c.events.flatMap(shownMembers).sort(compareNatural),
@@ -271,10 +273,10 @@ function systemFigures(
 
   // Tolerance and SPOFs count component instances, with CCF events fixed to "never fails".
   const weight = Float64Array.from(graphEvents, (e) => (e.kind === 'standby' ? e.members.length : 1));
-  const smallest = minimumCutWeight(bdd, SYSTEM_ROOT, weight, isCcf);
-  const singles = singleEventCutSets(bdd, SYSTEM_ROOT, isCcf);
+  const smallest = modularMinimumCutWeight(bdd, SYSTEM_ROOT, weight, isCcf);
+  const singles = modularSingleEventCutSets(bdd, SYSTEM_ROOT, isCcf);
   const spofs = singles.filter((i) => graphEvents[i]!.kind === 'instance').map((i) => graphEvents[i]!.name);
-  const commonCauseSpofs = singleEventCutSets(bdd, SYSTEM_ROOT)
+  const commonCauseSpofs = modularSingleEventCutSets(bdd, SYSTEM_ROOT)
     .filter((i) => graphEvents[i]!.kind === 'ccf')
     .map((i) => graphEvents[i]!.name);
 
@@ -286,7 +288,7 @@ function systemFigures(
     tolerance: smallest === null ? null : smallest - 1,
     spofs: spofs.sort(compareNatural),
     commonCauseSpofs: commonCauseSpofs.sort(compareNatural),
-    cutSetCount: cutSetCount(family),
+    cutSetCount: modularCutSetCount(family),
     cutSets,
     cutSetBasis: basis,
     importance,

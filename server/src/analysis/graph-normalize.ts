@@ -72,7 +72,7 @@ export function gatesReachedFromRoots(graph: FaultGraph): Uint8Array {
 function foldGate(gate: Gate, inputs: readonly NodeRef[], intern: (gate: Gate) => NodeRef): NodeRef {
   const live = inputs.filter((r) => r.kind !== 'const');
   const trueCount = inputs.length - live.length - inputs.filter((r) => r.kind === 'const' && !r.value).length;
-  let k = gate.kind === 'or' ? 1 : gate.kind === 'and' ? inputs.length : gate.k;
+  let k = gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? inputs.length : 1;
   k -= trueCount;
   if (k <= 0) return TRUE;
   if (k > live.length) return FALSE;

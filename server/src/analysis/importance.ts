@@ -83,3 +83,78 @@ function monotoneDifference(failureHi: number, failureLo: number, successLo: num
   const difference = failureHi <= successLo ? failureHi - failureLo : successLo - successHi;
   return difference > 0 ? difference : 0;
 }
+
+/** Per variable of a layout: its root's failure and success probabilities with the variable forced, and Birnbaum. */
+export interface Conditionals {
+  /** F(x = 1), F(x = 0), S(x = 1), S(x = 0), Birnbaum, indexed by variable; filled only for the variables the layout tests. */
+  readonly failure1: Float64Array;
+  readonly failure0: Float64Array;
+  readonly success1: Float64Array;
+  readonly success0: Float64Array;
+  readonly birnbaum: Float64Array;
+}
+
+/**
+ * The same two passes as `importanceMeasures`, on any flat layout, for the
+ * success of the root as well as its failure (a module's success with a
+ * variable forced is what its parent needs; see modular-importance). Jump
+ * masses live on the layout's own levels, compacted to the ones it tests, so
+ * the cost is the layout's size whatever the number of variables. Writes the
+ * entries of the variables tested into `into` and returns the root's F and S.
+ */
+export function layoutConditionals(
+  layout: BddLayout,
+  q: Float64Array,
+  p: Float64Array,
+  into: Conditionals,
+): { failure: number; success: number } {
+  const { failure, success } = bottomUpProbabilities(layout, q, p);
+  const reach = reachProbabilities(layout, q, p);
+  const { size, event, level, lo, hi } = layout;
+  // Rank of each tested level among the tested levels (terminals: one past the last).
+  const levels = Int32Array.from(new Set(level.subarray(2))).sort();
+  const rankOf = new Map<number, number>();
+  levels.forEach((l, rank) => rankOf.set(l, rank));
+  const rank = (entry: number): number => (entry < 2 ? levels.length : rankOf.get(level[entry]!)!);
+  const failureJumps = new LevelRangeSums(levels.length);
+  const successJumps = new LevelRangeSums(levels.length);
+  const root = layout.root;
+  failureJumps.addToRange(0, rank(root) - 1, failure[root]!);
+  successJumps.addToRange(0, rank(root) - 1, success[root]!);
+  const rankEvent = new Int32Array(levels.length).fill(-1);
+  for (let i = 2; i < size; i++) {
+    const e = event[i]!;
+    const r = rank(i);
+    if (rankEvent[r] === -1) {
+      rankEvent[r] = e;
+      into.failure1[e] = into.failure0[e] = into.success1[e] = into.success0[e] = into.birnbaum[e] = 0;
+    }
+  }
+  for (let i = 2; i < size; i++) {
+    const w = reach[i]!;
+    if (w === 0) continue;
+    const e = event[i]!;
+    const l = lo[i]!;
+    const h = hi[i]!;
+    into.failure1[e] += w * failure[h]!;
+    into.failure0[e] += w * failure[l]!;
+    into.success1[e] += w * success[h]!;
+    into.success0[e] += w * success[l]!;
+    into.birnbaum[e] += w * monotoneDifference(failure[h]!, failure[l]!, success[l]!, success[h]!);
+    const r = rank(i);
+    failureJumps.addToRange(r + 1, rank(l) - 1, w * p[e]! * failure[l]!);
+    failureJumps.addToRange(r + 1, rank(h) - 1, w * q[e]! * failure[h]!);
+    successJumps.addToRange(r + 1, rank(l) - 1, w * p[e]! * success[l]!);
+    successJumps.addToRange(r + 1, rank(h) - 1, w * q[e]! * success[h]!);
+  }
+  for (let r = 0; r < levels.length; r++) {
+    const e = rankEvent[r]!;
+    const failing = failureJumps.sumAt(r);
+    const working = successJumps.sumAt(r);
+    into.failure1[e] += failing;
+    into.failure0[e] += failing;
+    into.success1[e] += working;
+    into.success0[e] += working;
+  }
+  return { failure: failure[root]!, success: success[root]! };
+}

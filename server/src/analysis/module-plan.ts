@@ -48,7 +48,8 @@ export function planModules(graph: FaultGraph, maxDepth = MAX_MODULE_DEPTH): Mod
       else if (region !== parentRegion) region = TOP_REGION;
     }
     regionOf[g] = region ?? TOP_REGION;
-    if (isModule[g] === 1) {
+    // A module no gate uses (a root only) gains nothing from a pseudo-event.
+    if (isModule[g] === 1 && parents.start[g + 1]! > parents.start[g]!) {
       const d = regionOf[g] === TOP_REGION ? 1 : depth[regionOf[g]!]! + 1;
       if (d <= maxDepth) {
         kept[g] = 1;

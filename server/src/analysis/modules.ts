@@ -22,7 +22,7 @@ export function findModules(graph: FaultGraph): Uint8Array {
   const last = new Float64Array(eventCount + gateCount);
   const exit = new Float64Array(gateCount);
   let date = 0;
-  const slot = (ref: NodeRef): number => (ref.kind === 'event' ? ref.index : eventCount + ref.index);
+  const slot = (ref: Exclude<NodeRef, { kind: 'const' }>): number => (ref.kind === 'event' ? ref.index : eventCount + ref.index);
 
   const gateStack: number[] = [];
   const cursorStack: number[] = [];

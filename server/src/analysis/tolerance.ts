@@ -1,5 +1,5 @@
 import type { CompiledBdd } from './bdd';
-import { layoutOf } from './bdd-layout';
+import { type BddLayout, layoutOf } from './bdd-layout';
 
 /**
  * Fault-tolerance figures, each one linear pass over the root's BDD.
@@ -18,7 +18,11 @@ export function minimumCutWeight(
   weight: Float64Array | Int32Array,
   exclude?: Uint8Array,
 ): number | null {
-  const layout = layoutOf(bdd, root);
+  return minimumCutWeightOfLayout(layoutOf(bdd, root), weight, exclude);
+}
+
+/** `minimumCutWeight` on a flat layout (its events index `weight` and `exclude`); an infinite weight acts as "never fails". */
+export function minimumCutWeightOfLayout(layout: BddLayout, weight: Float64Array | Int32Array, exclude?: Uint8Array): number | null {
   const { size, event, lo, hi } = layout;
   const least = new Float64Array(size);
   least[0] = Infinity;
@@ -45,7 +49,11 @@ export function minimumCutWeight(
  * meets e, ends at 1.
  */
 export function singleEventCutSets(bdd: CompiledBdd, root: string, exclude?: Uint8Array): number[] {
-  const layout = layoutOf(bdd, root);
+  return singleEventCutSetsOfLayout(layoutOf(bdd, root), exclude);
+}
+
+/** `singleEventCutSets` on a flat layout. */
+export function singleEventCutSetsOfLayout(layout: BddLayout, exclude?: Uint8Array): number[] {
   const { size, event, lo, hi } = layout;
   // Value of each sub-function with every event working.
   const allWorking = new Uint8Array(size);

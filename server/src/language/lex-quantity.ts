@@ -1,4 +1,5 @@
 import type { Quantity, QuantitySuffix } from './ast';
+import { Interner, stringInterner } from './interner';
 import { span } from './span';
 
 /**
@@ -33,7 +34,15 @@ function numberEnd(text: string): number {
   return i;
 }
 
-function suffixOf(text: string): QuantitySuffix {
+/**
+ * Suffixes and number texts are few and repeat endlessly (`h`, `%`, `4`): one
+ * frozen suffix object and one string per distinct text are shared by every
+ * quantity node (see `Interner`).
+ */
+const SUFFIXES = new Interner(512, (text): QuantitySuffix => Object.freeze(parseSuffix(text)));
+const NUMBER_TEXTS = stringInterner(512);
+
+function parseSuffix(text: string): QuantitySuffix {
   if (text === '') return { kind: 'none' };
   if (text === '%') return { kind: 'percent' };
   if (text.startsWith('/')) return { kind: 'per', unit: text.slice(1) };
@@ -45,12 +54,13 @@ function suffixOf(text: string): QuantitySuffix {
 /** The `Quantity` node of a quantity token whose text starts at `start`. */
 export function quantityFromToken(text: string, start: number): Quantity {
   const end = numberEnd(text);
-  const numberText = end < 0 || end === text.length ? text : text.slice(0, end);
+  const whole = end < 0 || end === text.length;
+  const numberText = whole ? text : NUMBER_TEXTS.get(text.slice(0, end));
   return {
     text,
     number: Number(numberText),
     numberText,
-    suffix: suffixOf(end < 0 || end === text.length ? '' : text.slice(end)),
+    suffix: SUFFIXES.get(whole ? '' : text.slice(end)),
     span: span(start, start + text.length),
   };
 }

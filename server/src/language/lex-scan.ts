@@ -1,6 +1,7 @@
 import type { IToken, TokenType } from 'chevrotain';
 import type { Comment } from './ast';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics';
+import { stringInterner } from './interner';
 import { span } from './span';
 import {
   Identifier,
@@ -141,11 +142,39 @@ const PUNCTUATION_BY_CODE: readonly (readonly [TokenType, string] | undefined)[]
   return table;
 })();
 
-/** Reserved words and contextual keywords by image; any other word is an `Identifier`. */
-const WORD_TYPES: ReadonlyMap<string, TokenType> = new Map([...RESERVED_TOKENS, ...KEYWORD_TOKENS]);
+interface Keyword {
+  readonly image: string;
+  readonly type: TokenType;
+}
 
-/** Keywords are short words of lowercase letters: other words skip the map lookup. */
-const KEYWORD_MAX_LENGTH = Math.max(...[...WORD_TYPES.keys()].map((word) => word.length));
+/**
+ * Reserved words and contextual keywords, bucketed by length and first letter
+ * (all are lowercase letters), so a word is recognised by comparing it in
+ * place with one or two candidates: no string is cut out of the text for a
+ * keyword, and its token shares the one keyword string.
+ */
+const KEYWORD_BUCKETS: readonly (readonly Keyword[] | undefined)[] = (() => {
+  const buckets: Keyword[][] = [];
+  for (const [image, type] of [...RESERVED_TOKENS, ...KEYWORD_TOKENS]) {
+    (buckets[bucketOf(image.length, image.charCodeAt(0))] ??= []).push({ image, type });
+  }
+  return buckets;
+})();
+
+function bucketOf(length: number, firstLetter: number): number {
+  return length * 32 + (firstLetter - Ch.LowerA);
+}
+
+/** The keyword spelled by `text[start, end)` (lowercase letters only), if any. */
+function keywordAt(text: string, start: number, end: number): Keyword | undefined {
+  const bucket = KEYWORD_BUCKETS[bucketOf(end - start, text.charCodeAt(start))];
+  if (bucket === undefined) return undefined;
+  for (let k = 0; k < bucket.length; k++) if (text.startsWith(bucket[k]!.image, start)) return bucket[k];
+  return undefined;
+}
+
+/** Quantities repeat (`4h`, `99%`): their tokens share one string per distinct text. */
+const QUANTITY_TEXTS = stringInterner(1024);
 
 /** A chevrotain token with only what the parser reads (no line/column: spans are offsets). */
 function makeToken(tokenType: TokenType, image: string, start: number, payload?: unknown): IToken {
@@ -322,7 +351,7 @@ class Scanner {
 
   private quantity(start: number): number {
     const end = scanQuantityEnd(this.text, start);
-    this.tokens.push(makeToken(Quantity, this.text.slice(start, end), start));
+    this.tokens.push(makeToken(Quantity, QUANTITY_TEXTS.get(this.text.slice(start, end)), start));
     return end;
   }
 
@@ -339,12 +368,17 @@ class Scanner {
         i++;
       } else if (c === Ch.Minus) {
         dashes = true;
+        lowercaseOnly = false;
         i++;
       } else break;
     }
+    // Keywords are lowercase letters only.
+    const keyword = lowercaseOnly ? keywordAt(text, start, i) : undefined;
+    if (keyword) {
+      this.tokens.push(makeToken(keyword.type, keyword.image, start));
+      return i;
+    }
     const image = text.slice(start, i);
-    // Keywords are lowercase letters only (and never contain a dash).
-    const keyword = lowercaseOnly && !dashes && i - start <= KEYWORD_MAX_LENGTH ? WORD_TYPES.get(image) : undefined;
     // Without a dash a word is always a valid name (it starts with a letter or `_`).
     if (dashes && !NAME_PATTERN.test(image)) {
       this.report(
@@ -354,7 +388,7 @@ class Scanner {
         i,
       );
     }
-    this.tokens.push(makeToken(keyword ?? Identifier, image, start));
+    this.tokens.push(makeToken(Identifier, image, start));
     return i;
   }
 
@@ -364,8 +398,8 @@ class Scanner {
       this.tokens.push(makeToken(PUNCTUATION_TOKENS.get(image)!, image, start));
       return start + 2;
     }
-    const [type, image] = PUNCTUATION_BY_CODE[c]!;
-    this.tokens.push(makeToken(type, image, start));
+    const entry = PUNCTUATION_BY_CODE[c]!;
+    this.tokens.push(makeToken(entry[0], entry[1], start));
     return start + 1;
   }
 

@@ -9,16 +9,20 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
  * Categories let one `CONSUME` accept a family of tokens:
  * - `Name`: any word that is not reserved (contextual keywords are names too);
  * - `NonReserved`: anything that cannot start a declaration (top-level junk);
- * - `BodyStray`: anything that neither starts a declaration nor closes a body.
+ * - `BodyStray`: anything that neither starts a declaration nor closes a body;
+ * - `ValueKeyword`: the keywords of `KEYWORD QUANTITY` items (`mtbf 4h`), so
+ *   one `CONSUME` takes any of them (cheaper than a choice among 13).
  */
 export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
 export const NonReserved = createToken({ name: 'NonReserved', pattern: Lexer.NA });
 export const BodyStray = createToken({ name: 'BodyStray', pattern: Lexer.NA });
+export const ValueKeyword = createToken({ name: 'ValueKeyword', pattern: Lexer.NA });
 
 const inBody = [NonReserved, BodyStray];
 const word = [Name, NonReserved, BodyStray];
 /** Item keywords start items, so they are never stray in a body (keeps the item choice LL(1)). */
 const itemWord = [Name, NonReserved];
+const valueWord = [Name, NonReserved, ValueKeyword];
 
 function keyword(image: string): TokenType {
   return createToken({ name: `kw_${image}`, pattern: Lexer.NA, categories: word });
@@ -26,6 +30,10 @@ function keyword(image: string): TokenType {
 
 function itemKeyword(image: string): TokenType {
   return createToken({ name: `kw_${image}`, pattern: Lexer.NA, categories: itemWord });
+}
+
+function valueKeyword(image: string): TokenType {
+  return createToken({ name: `kw_${image}`, pattern: Lexer.NA, categories: valueWord });
 }
 
 function reserved(image: string): TokenType {
@@ -38,25 +46,25 @@ export const Component = reserved('component');
 export const Group = reserved('group');
 
 export const Needs = itemKeyword('needs');
-export const Mission = itemKeyword('mission');
+export const Mission = valueKeyword('mission');
 export const Default = itemKeyword('default');
 export const Require = itemKeyword('require');
-export const Mtbf = itemKeyword('mtbf');
-export const Mttf = itemKeyword('mttf');
-export const Rate = itemKeyword('rate');
-export const Fit = itemKeyword('fit');
-export const Probability = itemKeyword('probability');
-export const Availability = itemKeyword('availability');
+export const Mtbf = valueKeyword('mtbf');
+export const Mttf = valueKeyword('mttf');
+export const Rate = valueKeyword('rate');
+export const Fit = valueKeyword('fit');
+export const Probability = valueKeyword('probability');
+export const Availability = valueKeyword('availability');
 export const Weibull = itemKeyword('weibull');
-export const Mttr = itemKeyword('mttr');
-export const Replicas = itemKeyword('replicas');
-export const Quorum = itemKeyword('quorum');
+export const Mttr = valueKeyword('mttr');
+export const Replicas = valueKeyword('replicas');
+export const Quorum = valueKeyword('quorum');
 export const Recovery = itemKeyword('recovery');
 export const Ccf = itemKeyword('ccf');
 export const Accept = itemKeyword('accept');
-export const Failover = itemKeyword('failover');
-export const Coverage = itemKeyword('coverage');
-export const Dormancy = itemKeyword('dormancy');
+export const Failover = valueKeyword('failover');
+export const Coverage = valueKeyword('coverage');
+export const Dormancy = valueKeyword('dormancy');
 export const Retry = keyword('retry');
 export const Restart = keyword('restart');
 export const Beta = keyword('beta');
@@ -119,6 +127,7 @@ export const ALL_TOKEN_TYPES: readonly TokenType[] = [
   Name,
   NonReserved,
   BodyStray,
+  ValueKeyword,
   ...RESERVED_TOKENS.values(),
   ...KEYWORD_TOKENS.values(),
   Identifier,

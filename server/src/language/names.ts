@@ -30,8 +30,10 @@ export type Missing =
 const SUGGESTION_BUDGET = 2_000_000;
 
 export class SymbolTable {
-  /** Every declaration of each name, in model order (root file first). */
-  private readonly byName = new Map<string, Declared[]>();
+  /** The first declaration of each name, in model order (root file first). */
+  private readonly firstByName = new Map<string, Declared>();
+  /** Later declarations of names declared more than once (rare: no list for the others). */
+  private readonly repeats = new Map<string, Declared[]>();
   private readonly usesOf = new Map<string, readonly string[]>();
   private readonly visibleCache = new Map<string, ReadonlySet<string>>();
   private readonly suggestionCache = new Map<string, string | undefined>();
@@ -42,19 +44,27 @@ export class SymbolTable {
   }
 
   declare(symbol: Declared): void {
-    const list = this.byName.get(symbol.name);
-    if (list) list.push(symbol);
-    else this.byName.set(symbol.name, [symbol]);
+    if (!this.firstByName.has(symbol.name)) {
+      this.firstByName.set(symbol.name, symbol);
+      return;
+    }
+    const later = this.repeats.get(symbol.name);
+    if (later) later.push(symbol);
+    else this.repeats.set(symbol.name, [symbol]);
   }
 
   /** The declaration that counts for a name (the first one on duplicates). */
   primary(name: string): Declared | undefined {
-    return this.byName.get(name)?.[0];
+    return this.firstByName.get(name);
   }
 
-  /** Names declared more than once, with all their declarations. */
+  /** Names declared more than once, with all their declarations (in the order the names were first declared). */
   *duplicates(): Iterable<readonly Declared[]> {
-    for (const list of this.byName.values()) if (list.length > 1) yield list;
+    if (this.repeats.size === 0) return;
+    for (const [name, first] of this.firstByName) {
+      const later = this.repeats.get(name);
+      if (later) yield [first, ...later];
+    }
   }
 
   /** Files whose names `uri` sees: itself and everything it uses, transitively. */
@@ -77,19 +87,19 @@ export class SymbolTable {
 
   /** The declaration `name` denotes as seen from `fromUri` (the first visible one), if any. */
   find(name: string, fromUri: string): Declared | undefined {
-    const list = this.byName.get(name);
-    if (!list) return undefined;
-    const first = list[0]!;
+    const first = this.firstByName.get(name);
+    if (!first) return undefined;
     if (first.uri === fromUri) return first;
     const visible = this.visibleFrom(fromUri);
-    for (const symbol of list) if (visible.has(symbol.uri)) return symbol;
+    if (visible.has(first.uri)) return first;
+    for (const symbol of this.repeats.get(name) ?? []) if (visible.has(symbol.uri)) return symbol;
     return undefined;
   }
 
   /** For a name `find` does not see from `fromUri`: declared out of sight, or unknown (with a suggestion). */
   explainMissing(name: string, fromUri: string): Missing {
-    const list = this.byName.get(name);
-    if (list) return { kind: 'not-visible', symbol: list[0]! };
+    const first = this.firstByName.get(name);
+    if (first) return { kind: 'not-visible', symbol: first };
     return { kind: 'unknown', suggestion: this.suggestFor(name, fromUri) };
   }
 
@@ -99,7 +109,7 @@ export class SymbolTable {
     if (this.suggestionCache.has(key)) return this.suggestionCache.get(key);
     let result: string | undefined;
     if (this.suggestionBudget > 0) {
-      this.suggestionBudget -= this.byName.size;
+      this.suggestionBudget -= this.firstByName.size;
       result = suggest(name, this.usableNames(fromUri));
     }
     this.suggestionCache.set(key, result);
@@ -108,8 +118,9 @@ export class SymbolTable {
 
   private *usableNames(fromUri: string): Iterable<string> {
     const visible = this.visibleFrom(fromUri);
-    for (const [name, list] of this.byName) {
-      if (list.some((symbol) => symbol.kind !== 'system' && visible.has(symbol.uri))) yield name;
+    const usable = (symbol: Declared): boolean => symbol.kind !== 'system' && visible.has(symbol.uri);
+    for (const [name, first] of this.firstByName) {
+      if (usable(first) || this.repeats.get(name)?.some(usable)) yield name;
     }
   }
 }
@@ -141,16 +152,29 @@ export function referencesTo(model: ResolvedModel, target: Origin): Reference[] 
 /**
  * Non-declaration occurrences grouped by the declaration they denote, keyed by
  * the declaration's name node (one object per declaration, shared by
- * `Origin.name` of the element and of every reference to it).
+ * `Origin.name` of the element and of every reference to it); with `only`,
+ * just for those declarations.
  */
-export function usesByTarget(references: readonly Reference[]): Map<Name, Reference[]> {
+export function usesByTarget(references: readonly Reference[], only?: ReadonlySet<Name>): Map<Name, Reference[]> {
   const byTarget = new Map<Name, Reference[]>();
-  for (const ref of references) {
+  for (let i = 0; i < references.length; i++) {
+    const ref = references[i]!;
     if (ref.isDeclaration || !ref.target) continue;
     const key = ref.target.name;
+    if (only && !only.has(key)) continue;
     const list = byTarget.get(key);
     if (list) list.push(ref);
     else byTarget.set(key, [ref]);
   }
   return byTarget;
+}
+
+/** The declarations (by name node) that some non-declaration occurrence denotes. */
+export function referencedTargets(references: readonly Reference[]): Set<Name> {
+  const targets = new Set<Name>();
+  for (let i = 0; i < references.length; i++) {
+    const ref = references[i]!;
+    if (!ref.isDeclaration && ref.target) targets.add(ref.target.name);
+  }
+  return targets;
 }

@@ -49,6 +49,13 @@ import { span, type Span } from './span';
  * After a failure the rest of the item is parsed quietly (`recovering`), so one
  * typo gives one message. Partial items stay in the tree with `undefined`
  * fields; an expression that failed anywhere inside is dropped as a whole.
+ *
+ * Speed (every rule runs thousands of times per file): semantic code runs
+ * under `if (!this.RECORDING_PHASE)` rather than in `ACTION(() => …)` closures (the same
+ * thing: skipped while chevrotain records the grammar, see `RECORDING_PHASE`),
+ * and the arguments of hot `OR`/`OPTION`/`MANY` calls are built once per
+ * parser, as chevrotain's performance guide recommends; their state lives in
+ * fields, since a cached function cannot capture a rule's locals.
  */
 
 export interface ParseIssue {
@@ -81,8 +88,10 @@ function isEof(t: IToken): boolean {
   return t.tokenType === EOF;
 }
 
+const KEYWORD_TYPES: ReadonlySet<TokenType> = new Set(T.KEYWORD_TOKENS.values());
+
 function isNameToken(t: IToken): boolean {
-  return t.tokenType === T.Identifier || (T.KEYWORD_TOKENS.get(t.image) === t.tokenType && !isEof(t));
+  return t.tokenType === T.Identifier || KEYWORD_TYPES.has(t.tokenType);
 }
 
 function nameOf(t: IToken): Name {
@@ -101,6 +110,9 @@ function describe(t: IToken): string {
   return isEof(t) ? 'the end of the file' : `'${t.image}'`;
 }
 
+/** What a rule returns while chevrotain records the grammar (never looked at). */
+const RECORDED = undefined as never;
+
 export class FtGrammar extends EmbeddedActionsParser {
   private text = '';
   /** Where the file rule puts declarations, so they survive an escaped error. */
@@ -108,8 +120,10 @@ export class FtGrammar extends EmbeddedActionsParser {
   // Alternatives of the hottest OR's, built once (chevrotain's advice for speed).
   private declarationAlternatives: IOrAlt<Declaration | undefined>[] | undefined;
   private itemAlternatives: IOrAlt<AnyItem | undefined>[] | undefined;
-  private valueKeywordAlternatives: IOrAlt<IToken>[] | undefined;
   private exprAlternatives: IOrAlt<Combinator | undefined>[] | undefined;
+  private needAlternatives: IOrAlt<Need | undefined>[] | undefined;
+  private combinatorAlternatives: IOrAlt<IToken>[] | undefined;
+  private weibullPartAlternatives: IOrAlt<IToken>[] | undefined;
   private issues: ParseIssue[] = [];
   /** Start offset of the token the last issue was about: one issue per token. */
   private lastIssueToken = -1;
@@ -122,6 +136,55 @@ export class FtGrammar extends EmbeddedActionsParser {
   /** The last token skipped by a resync, and the end of what was parsed before it. */
   private lastSkipped: IToken | undefined;
   private endBeforeSkip = 0;
+  /** The items of the body being parsed (bodies do not nest). */
+  private bodyItems: AnyItem[] = [];
+  /** The entries of the `needs` item being parsed (`needs` items do not nest). */
+  private needsList: Need[] = [];
+
+  // Arguments of hot DSL calls, built once (each is used at most once per rule, as chevrotain requires).
+  private readonly consumeName = (): IToken => this.CONSUME(T.Name);
+  private readonly consumeString = (): IToken => this.CONSUME(T.StringLit);
+  private readonly consumeQuantity = (): IToken => this.CONSUME(T.Quantity);
+  private readonly consumeEquals = (): IToken => this.CONSUME(T.Equals);
+  private readonly consumeRCurly = (): IToken => this.CONSUME(T.RCurly);
+  private readonly subruleBody = (): { items: AnyItem[]; span: Span } => this.SUBRULE(this.body);
+  /** One item of a body (inlined here rather than a rule of its own: rule calls are the parser's main cost). */
+  private readonly bodyIteration = (): void => {
+    if (!this.RECORDING_PHASE) {
+      this.recovering = false;
+      this.checkPlacement(this.LA(1));
+    }
+    const item = this.OR(
+      (this.itemAlternatives ??= [
+        { ALT: () => this.valueItem(this.CONSUME(T.ValueKeyword)) },
+        { ALT: () => this.SUBRULE(this.weibullItem) },
+        { ALT: () => this.SUBRULE(this.needsItem) },
+        { ALT: () => this.SUBRULE(this.recoveryItem) },
+        { ALT: () => this.SUBRULE(this.ccfItem) },
+        { ALT: () => this.SUBRULE(this.acceptItem) },
+        { ALT: () => this.SUBRULE(this.defaultItem) },
+        { ALT: () => this.SUBRULE(this.requireItem) },
+        { ALT: () => this.SUBRULE(this.strayItem) },
+      ]),
+    );
+    if (!this.RECORDING_PHASE && item && this.allowed(item)) this.bodyItems.push(this.withoutMisplacedNeeds(item));
+  };
+  private readonly moreNeeds = {
+    GATE: (): boolean => !this.recovering,
+    DEF: (): void => {
+      this.CONSUME(T.Comma);
+      const next = this.SUBRULE2(this.need);
+      if (!this.RECORDING_PHASE && next) this.needsList.push(next);
+    },
+  };
+  private readonly closeParenUnlessRecovering = {
+    GATE: (): boolean => !this.recovering,
+    DEF: (): IToken => this.CONSUME(T.RParen),
+  };
+  private readonly secondWeibullPart = {
+    GATE: (): boolean => !this.recovering,
+    DEF: (): { which: IToken; value: IToken | undefined } => this.SUBRULE2(this.weibullPart),
+  };
 
   constructor() {
     super([...T.ALL_TOKEN_TYPES], { maxLookahead: 2, recoveryEnabled: false });
@@ -273,49 +336,46 @@ export class FtGrammar extends EmbeddedActionsParser {
           { ALT: () => this.SUBRULE(this.strayDeclaration) },
         ]),
       );
-      this.ACTION(() => {
-        if (decl) this.declarations.push(decl);
-      });
+      if (!this.RECORDING_PHASE && decl) this.declarations.push(decl);
     });
   });
 
   private strayDeclaration = this.RULE('strayDeclaration', () => {
     const found = this.CONSUME(T.NonReserved);
-    this.ACTION(() => {
-      this.recovering = false;
-      this.context = 'top';
-      const hint = isNameToken(found) ? didYouMean(found.image, T.RESERVED_TOKENS.keys()) : '';
-      this.report(
-        `expected a declaration ('use', 'system', 'component' or 'group'), found '${found.image}'${hint}`,
-        tokenSpan(found),
-        found,
-      );
-      this.resync();
-    });
+    if (this.RECORDING_PHASE) return undefined;
+    this.recovering = false;
+    this.context = 'top';
+    const hint = isNameToken(found) ? didYouMean(found.image, T.RESERVED_TOKENS.keys()) : '';
+    this.report(
+      `expected a declaration ('use', 'system', 'component' or 'group'), found '${found.image}'${hint}`,
+      tokenSpan(found),
+      found,
+    );
+    this.resync();
     return undefined;
   });
 
   private useDecl = this.RULE('useDecl', (): UseDecl => {
     const keyword = this.CONSUME(T.Use);
-    this.ACTION(() => this.beginDeclaration('use'));
-    const path = this.OPTION(() => this.CONSUME(T.StringLit));
-    return this.ACTION(() => {
-      if (!path) this.report(`expected a file path in quotes after 'use'`, this.missingSpan(), this.LA(1));
-      return { kind: 'use', keyword: tokenSpan(keyword), path: path && stringOf(path), span: this.spanFrom(keyword) };
-    });
+    if (!this.RECORDING_PHASE) this.beginDeclaration('use');
+    const path = this.OPTION(this.consumeString);
+    if (this.RECORDING_PHASE) return RECORDED;
+    if (!path) this.report(`expected a file path in quotes after 'use'`, this.missingSpan(), this.LA(1));
+    return { kind: 'use', keyword: tokenSpan(keyword), path: path && stringOf(path), span: this.spanFrom(keyword) };
   });
 
   private systemDecl = this.RULE('systemDecl', (): SystemDecl => {
     const keyword = this.CONSUME(T.System);
-    const name = this.OPTION(() => this.CONSUME(T.Name));
-    const label = this.OPTION2(() => this.CONSUME(T.StringLit));
-    this.ACTION(() => {
+    const name = this.OPTION(this.consumeName);
+    const label = this.OPTION2(this.consumeString);
+    if (!this.RECORDING_PHASE) {
       this.beginDeclaration('system', name);
       if (!name) this.reportMissingName(keyword);
       this.expectBodyOpen(true);
-    });
-    const body = this.OPTION3(() => this.SUBRULE(this.body));
-    return this.ACTION(() => ({
+    }
+    const body = this.OPTION3(this.subruleBody);
+    if (this.RECORDING_PHASE) return RECORDED;
+    return {
       kind: 'system',
       keyword: tokenSpan(keyword),
       name: name && nameOf(name),
@@ -323,20 +383,21 @@ export class FtGrammar extends EmbeddedActionsParser {
       items: (body?.items ?? []) as SystemItem[],
       body: body?.span,
       span: this.spanFrom(keyword),
-    }));
+    };
   });
 
   private componentDecl = this.RULE('componentDecl', (): ComponentDecl => {
     const keyword = this.CONSUME(T.Component);
-    const name = this.OPTION(() => this.CONSUME(T.Name));
-    const label = this.OPTION2(() => this.CONSUME(T.StringLit));
-    this.ACTION(() => {
+    const name = this.OPTION(this.consumeName);
+    const label = this.OPTION2(this.consumeString);
+    if (!this.RECORDING_PHASE) {
       this.beginDeclaration('component', name);
       if (!name) this.reportMissingName(keyword);
       this.expectBodyOpen(true);
-    });
-    const body = this.OPTION3(() => this.SUBRULE(this.body));
-    return this.ACTION(() => ({
+    }
+    const body = this.OPTION3(this.subruleBody);
+    if (this.RECORDING_PHASE) return RECORDED;
+    return {
       kind: 'component',
       keyword: tokenSpan(keyword),
       name: name && nameOf(name),
@@ -344,28 +405,27 @@ export class FtGrammar extends EmbeddedActionsParser {
       items: (body?.items ?? []) as ComponentItem[],
       body: body?.span,
       span: this.spanFrom(keyword),
-    }));
+    };
   });
 
   private groupDecl = this.RULE('groupDecl', (): GroupDecl => {
     const keyword = this.CONSUME(T.Group);
-    const name = this.OPTION(() => this.CONSUME(T.Name));
-    const label = this.OPTION2(() => this.CONSUME(T.StringLit));
-    this.ACTION(() => {
+    const name = this.OPTION(this.consumeName);
+    const label = this.OPTION2(this.consumeString);
+    if (!this.RECORDING_PHASE) {
       this.beginDeclaration('group', name);
       if (!name) this.reportMissingName(keyword);
-    });
-    const equals = this.OPTION3(() => this.CONSUME(T.Equals));
-    this.ACTION(() => {
-      if (!equals) this.report(`expected '=' after ${this.declTitle}`, this.missingSpan(), this.LA(1));
-    });
+    }
+    const equals = this.OPTION3(this.consumeEquals);
+    if (!this.RECORDING_PHASE && !equals) this.report(`expected '=' after ${this.declTitle}`, this.missingSpan(), this.LA(1));
     const expr = this.SUBRULE(this.expr);
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       this.recovering = false;
       this.expectBodyOpen(false);
-    });
-    const body = this.OPTION4(() => this.SUBRULE(this.body));
-    return this.ACTION(() => ({
+    }
+    const body = this.OPTION4(this.subruleBody);
+    if (this.RECORDING_PHASE) return RECORDED;
+    return {
       kind: 'group',
       keyword: tokenSpan(keyword),
       name: name && nameOf(name),
@@ -374,7 +434,7 @@ export class FtGrammar extends EmbeddedActionsParser {
       items: (body?.items ?? []) as GroupItem[],
       body: body?.span,
       span: this.spanFrom(keyword),
-    }));
+    };
   });
 
   // ------------------------------------------------------------ bodies and items
@@ -382,27 +442,17 @@ export class FtGrammar extends EmbeddedActionsParser {
   private body = this.RULE('body', () => {
     const open = this.CONSUME(T.LCurly);
     const items: AnyItem[] = [];
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       this.context = 'body';
-    });
-    this.MANY(() => {
-      this.ACTION(() => {
-        this.recovering = false;
-      });
-      const item = this.SUBRULE(this.item);
-      this.ACTION(() => {
-        if (item && this.allowed(item)) items.push(this.withoutMisplacedNeeds(item));
-      });
-    });
-    this.ACTION(() => {
-      this.recovering = false;
-    });
-    const close = this.OPTION(() => this.CONSUME(T.RCurly));
-    return this.ACTION(() => {
-      if (!close) this.report(`expected '}' to close ${this.declTitle}`, tokenSpan(open), this.LA(1));
-      this.context = 'header';
-      return { items, span: this.spanFrom(open) };
-    });
+      this.bodyItems = items;
+    }
+    this.MANY(this.bodyIteration);
+    if (!this.RECORDING_PHASE) this.recovering = false;
+    const close = this.OPTION(this.consumeRCurly);
+    if (this.RECORDING_PHASE) return RECORDED;
+    if (!close) this.report(`expected '}' to close ${this.declTitle}`, tokenSpan(open), this.LA(1));
+    this.context = 'header';
+    return { items, span: this.spanFrom(open) };
   });
 
   /** Whether the item may stand in the current declaration kind (it was reported when it is not). */
@@ -439,96 +489,69 @@ export class FtGrammar extends EmbeddedActionsParser {
     this.recovering = true;
   }
 
-  private item = this.RULE('item', (): AnyItem | undefined => {
-    this.ACTION(() => this.checkPlacement(this.LA(1)));
-    return this.OR(
-      (this.itemAlternatives ??= [
-      { ALT: () => this.SUBRULE(this.valueItem) },
-      { ALT: () => this.SUBRULE(this.weibullItem) },
-      { ALT: () => this.SUBRULE(this.needsItem) },
-      { ALT: () => this.SUBRULE(this.recoveryItem) },
-      { ALT: () => this.SUBRULE(this.ccfItem) },
-      { ALT: () => this.SUBRULE(this.acceptItem) },
-      { ALT: () => this.SUBRULE(this.defaultItem) },
-      { ALT: () => this.SUBRULE(this.requireItem) },
-      { ALT: () => this.SUBRULE(this.strayItem) },
-    ]),
-    );
-  });
-
   private strayItem = this.RULE('strayItem', (): undefined => {
     const found = this.CONSUME(T.BodyStray);
-    this.ACTION(() => {
-      const places = [...ITEM_PLACES].filter(([, kinds]) => kinds.includes(this.declKind)).map(([kw]) => kw);
-      const hint = isNameToken(found) ? didYouMean(found.image, places) : '';
-      this.report(
-        `unexpected '${found.image}' in ${this.declTitle}: expected an item or '}'${hint}`,
-        tokenSpan(found),
-        found,
-      );
-      this.recovering = true;
-      this.resync();
-    });
+    if (this.RECORDING_PHASE) return undefined;
+    const places = [...ITEM_PLACES].filter(([, kinds]) => kinds.includes(this.declKind)).map(([kw]) => kw);
+    const hint = isNameToken(found) ? didYouMean(found.image, places) : '';
+    this.report(
+      `unexpected '${found.image}' in ${this.declTitle}: expected an item or '}'${hint}`,
+      tokenSpan(found),
+      found,
+    );
+    this.recovering = true;
+    this.resync();
     return undefined;
   });
 
-  /** `KEYWORD QUANTITY` items: laws, `mttr`, `replicas`, `quorum`, standby options, `mission`. */
-  private valueItem = this.RULE('valueItem', (): AnyItem => {
-    const keyword = this.OR(
-      (this.valueKeywordAlternatives ??= [
-      { ALT: () => this.CONSUME(T.Mtbf) },
-      { ALT: () => this.CONSUME(T.Mttf) },
-      { ALT: () => this.CONSUME(T.Rate) },
-      { ALT: () => this.CONSUME(T.Fit) },
-      { ALT: () => this.CONSUME(T.Probability) },
-      { ALT: () => this.CONSUME(T.Availability) },
-      { ALT: () => this.CONSUME(T.Mttr) },
-      { ALT: () => this.CONSUME(T.Replicas) },
-      { ALT: () => this.CONSUME(T.Quorum) },
-      { ALT: () => this.CONSUME(T.Failover) },
-      { ALT: () => this.CONSUME(T.Coverage) },
-      { ALT: () => this.CONSUME(T.Dormancy) },
-      { ALT: () => this.CONSUME(T.Mission) },
-    ]),
-    );
-    const value = this.OPTION(() => this.CONSUME(T.Quantity));
-    return this.ACTION(() => {
-      if (!value) this.fail(`expected ${VALUE_NOUNS.get(keyword.image)} after '${keyword.image}'`);
-      const common = { keyword: tokenSpan(keyword), value: value && quantityOf(value), span: this.spanFrom(keyword) };
-      switch (keyword.image) {
-        case 'mtbf':
-        case 'mttf':
-        case 'rate':
-        case 'fit':
-        case 'probability':
-        case 'availability':
-          return { kind: 'law', law: keyword.image, ...common };
-        default:
-          return { kind: keyword.image as 'mttr' | 'replicas' | 'quorum' | 'failover' | 'mission', ...common };
-      }
-    });
-  });
+  /**
+   * The rest of a `KEYWORD QUANTITY` item (laws, `mttr`, `replicas`, `quorum`,
+   * standby options, `mission`) after its keyword; part of the body rule.
+   */
+  private valueItem(keyword: IToken): AnyItem {
+    const value = this.OPTION2(this.consumeQuantity);
+    if (this.RECORDING_PHASE) return RECORDED;
+    if (!value) this.fail(`expected ${VALUE_NOUNS.get(keyword.image)} after '${keyword.image}'`);
+    const keywordSpan = tokenSpan(keyword);
+    const quantity = value && quantityOf(value);
+    const at = this.spanFrom(keyword);
+    switch (keyword.image) {
+      case 'mtbf':
+      case 'mttf':
+      case 'rate':
+      case 'fit':
+      case 'probability':
+      case 'availability':
+        return { kind: 'law', law: keyword.image, keyword: keywordSpan, value: quantity, span: at };
+      default:
+        return {
+          kind: keyword.image as 'mttr' | 'replicas' | 'quorum' | 'failover' | 'mission',
+          keyword: keywordSpan,
+          value: quantity,
+          span: at,
+        };
+    }
+  }
 
   private weibullItem = this.RULE('weibullItem', (): WeibullItem => {
     const keyword = this.CONSUME(T.Weibull);
-    const item: Mutable<WeibullItem> = this.ACTION(() => ({
+    const item: Mutable<WeibullItem> = {
       kind: 'weibull',
       keyword: tokenSpan(keyword),
       shape: undefined,
       scale: undefined,
       span: tokenSpan(keyword),
-    }));
+    };
     const first = this.OPTION(() => this.SUBRULE(this.weibullPart));
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       if (first) this.setWeibullPart(item, first);
       else this.fail(`expected 'shape' or 'scale' after 'weibull'`);
-    });
-    const second = this.OPTION2({ GATE: () => !this.recovering, DEF: () => this.SUBRULE2(this.weibullPart) });
-    return this.ACTION(() => {
-      if (second) this.setWeibullPart(item, second);
-      item.span = this.spanFrom(keyword);
-      return item;
-    });
+    }
+    const second = this.OPTION2(this.secondWeibullPart);
+    if (this.RECORDING_PHASE) return RECORDED;
+    if (second) this.setWeibullPart(item, second);
+    item.span = this.spanFrom(keyword);
+    return item;
   });
 
   private setWeibullPart(item: Mutable<WeibullItem>, part: { which: IToken; value: IToken | undefined }): void {
@@ -541,72 +564,61 @@ export class FtGrammar extends EmbeddedActionsParser {
   }
 
   private weibullPart = this.RULE('weibullPart', () => {
-    const which = this.OR([{ ALT: () => this.CONSUME(T.Shape) }, { ALT: () => this.CONSUME(T.Scale) }]);
-    const value = this.OPTION(() => this.CONSUME(T.Quantity));
-    return this.ACTION(() => {
-      if (!value) this.fail(`expected ${VALUE_NOUNS.get(which.image)} after '${which.image}'`);
-      return { which, value };
-    });
+    const which = this.OR((this.weibullPartAlternatives ??= [{ ALT: () => this.CONSUME(T.Shape) }, { ALT: () => this.CONSUME(T.Scale) }]));
+    const value = this.OPTION(this.consumeQuantity);
+    if (this.RECORDING_PHASE) return RECORDED;
+    if (!value) this.fail(`expected ${VALUE_NOUNS.get(which.image)} after '${which.image}'`);
+    return { which, value };
   });
 
   private needsItem = this.RULE('needsItem', (): NeedsItem => {
     const keyword = this.CONSUME(T.Needs);
     const needs: Need[] = [];
     const first = this.SUBRULE(this.need);
-    this.ACTION(() => {
+    if (!this.RECORDING_PHASE) {
       if (first) needs.push(first);
-    });
-    this.MANY({
-      GATE: () => !this.recovering,
-      DEF: () => {
-        this.CONSUME(T.Comma);
-        const next = this.SUBRULE2(this.need);
-        this.ACTION(() => {
-          if (next) needs.push(next);
-        });
-      },
-    });
-    return this.ACTION(() => ({ kind: 'needs', keyword: tokenSpan(keyword), needs, span: this.spanFrom(keyword) }));
+      this.needsList = needs;
+    }
+    this.MANY(this.moreNeeds);
+    if (this.RECORDING_PHASE) return RECORDED;
+    return { kind: 'needs', keyword: tokenSpan(keyword), needs, span: this.spanFrom(keyword) };
   });
 
   private need = this.RULE('need', (): Need | undefined =>
-    this.OR([
+    this.OR((this.needAlternatives ??= [
       {
         // `each` then any name (even a keyword, even on the next line) is `needs each Z`, as the grammar reads.
-        GATE: () => isNameToken(this.LA(2)),
         ALT: () => {
           const keyword = this.CONSUME(T.Each);
           const name = this.CONSUME(T.Name);
-          return this.ACTION(() => {
-            if (this.declKind === 'system') {
-              this.report(
-                "'needs each' pairs the replicas of a component, so it is not allowed in a system",
-                this.spanFrom(keyword),
-                keyword,
-              );
-            }
-            return { kind: 'each', keyword: tokenSpan(keyword), name: nameOf(name), span: this.spanFrom(keyword) };
-          });
+          if (this.RECORDING_PHASE) return RECORDED;
+          if (this.declKind === 'system') {
+            this.report(
+              "'needs each' pairs the replicas of a component, so it is not allowed in a system",
+              this.spanFrom(keyword),
+              keyword,
+            );
+          }
+          return { kind: 'each', keyword: tokenSpan(keyword), name: nameOf(name), span: this.spanFrom(keyword) };
         },
       },
       {
         IGNORE_AMBIGUITIES: true,
         ALT: () => {
           const expr = this.SUBRULE(this.expr);
-          return this.ACTION(() => {
-            const member = this.memberExpr(expr);
-            return member && { kind: 'expr', expr: member, span: member.span };
-          });
+          if (this.RECORDING_PHASE) return RECORDED;
+          const member = this.memberExpr(expr);
+          return member && { kind: 'expr', expr: member, span: member.span };
         },
       },
       // `expr` may match nothing, but chevrotain's choice here does not see that: say so explicitly.
-      { ALT: () => this.ACTION(() => this.failMissingExpression()) },
-    ]),
+      { ALT: () => (this.RECORDING_PHASE ? undefined : this.failMissingExpression()) },
+    ])),
   );
 
   private recoveryItem = this.RULE('recoveryItem', (): RecoveryItem => {
     const keyword = this.CONSUME(T.Recovery);
-    const item: Mutable<RecoveryItem> = this.ACTION(() => ({
+    const item: Mutable<RecoveryItem> = {
       kind: 'recovery',
       keyword: tokenSpan(keyword),
       mode: undefined,
@@ -614,104 +626,83 @@ export class FtGrammar extends EmbeddedActionsParser {
       duration: undefined,
       coverage: undefined,
       span: tokenSpan(keyword),
-    }));
+    };
     this.OR([
       {
         ALT: () => {
           const mode = this.CONSUME(T.Retry);
-          this.ACTION(() => Object.assign(item, { mode: 'retry', modeSpan: tokenSpan(mode) }));
+          if (this.RECORDING_PHASE) return;
+          item.mode = 'retry';
+          item.modeSpan = tokenSpan(mode);
         },
       },
       {
         ALT: () => {
           const mode = this.CONSUME(T.Restart);
-          const duration = this.OPTION(() => this.CONSUME(T.Quantity));
-          this.ACTION(() => {
-            Object.assign(item, { mode: 'restart', modeSpan: tokenSpan(mode), duration: duration && quantityOf(duration) });
-            if (!duration) this.fail(`expected a duration after 'restart'`);
-          });
+          const duration = this.OPTION(this.consumeQuantity);
+          if (this.RECORDING_PHASE) return;
+          item.mode = 'restart';
+          item.modeSpan = tokenSpan(mode);
+          item.duration = duration && quantityOf(duration);
+          if (!duration) this.fail(`expected a duration after 'restart'`);
         },
       },
-      { ALT: () => this.ACTION(() => this.fail(`expected 'retry' or 'restart' after 'recovery'`)) },
+      { ALT: () => (this.RECORDING_PHASE ? undefined : this.fail(`expected 'retry' or 'restart' after 'recovery'`)) },
     ]);
     const coverage = this.OPTION2(() => this.CONSUME(T.Coverage));
-    this.ACTION(() => {
-      if (!coverage) this.fail(`expected 'coverage' after '${this.LA(0).image}'`);
-    });
+    if (!this.RECORDING_PHASE && !coverage) this.fail(`expected 'coverage' after '${this.LA(0).image}'`);
     const value = this.OPTION3({ GATE: () => coverage !== undefined, DEF: () => this.CONSUME2(T.Quantity) });
-    return this.ACTION(() => {
-      if (coverage && !value) this.fail(`expected a probability after 'coverage'`);
-      item.coverage = value && quantityOf(value);
-      item.span = this.spanFrom(keyword);
-      return item;
-    });
+    if (this.RECORDING_PHASE) return RECORDED;
+    if (coverage && !value) this.fail(`expected a probability after 'coverage'`);
+    item.coverage = value && quantityOf(value);
+    item.span = this.spanFrom(keyword);
+    return item;
   });
 
   private ccfItem = this.RULE('ccfItem', (): CcfItem => {
     const keyword = this.CONSUME(T.Ccf);
     const beta = this.OPTION(() => this.CONSUME(T.Beta));
-    this.ACTION(() => {
-      if (!beta) this.fail(`expected 'beta' after 'ccf'`);
-    });
-    const value = this.OPTION2({ GATE: () => beta !== undefined, DEF: () => this.CONSUME(T.Quantity) });
-    return this.ACTION(() => {
-      if (beta && !value) this.fail(`expected a probability after 'beta'`);
-      return { kind: 'ccf', keyword: tokenSpan(keyword), beta: value && quantityOf(value), span: this.spanFrom(keyword) };
-    });
+    if (!this.RECORDING_PHASE && !beta) this.fail(`expected 'beta' after 'ccf'`);
+    const value = this.OPTION2({ GATE: () => beta !== undefined, DEF: this.consumeQuantity });
+    if (this.RECORDING_PHASE) return RECORDED;
+    if (beta && !value) this.fail(`expected a probability after 'beta'`);
+    return { kind: 'ccf', keyword: tokenSpan(keyword), beta: value && quantityOf(value), span: this.spanFrom(keyword) };
   });
 
   private acceptItem = this.RULE('acceptItem', (): AcceptSpofItem => {
     const keyword = this.CONSUME(T.Accept);
     const spof = this.OPTION(() => this.CONSUME(T.Spof));
-    this.ACTION(() => {
-      if (!spof) this.fail(`expected 'spof' after 'accept'`);
-    });
-    const reason = this.OPTION2({ GATE: () => spof !== undefined, DEF: () => this.CONSUME(T.StringLit) });
-    return this.ACTION(() => {
-      if (spof && !reason) this.fail(`expected a reason in quotes after 'spof'`);
-      return {
-        kind: 'accept',
-        keyword: tokenSpan(keyword),
-        reason: reason && stringOf(reason),
-        span: this.spanFrom(keyword),
-      };
-    });
+    if (!this.RECORDING_PHASE && !spof) this.fail(`expected 'spof' after 'accept'`);
+    const reason = this.OPTION2({ GATE: () => spof !== undefined, DEF: this.consumeString });
+    if (this.RECORDING_PHASE) return RECORDED;
+    if (spof && !reason) this.fail(`expected a reason in quotes after 'spof'`);
+    return {
+      kind: 'accept',
+      keyword: tokenSpan(keyword),
+      reason: reason && stringOf(reason),
+      span: this.spanFrom(keyword),
+    };
   });
 
   private defaultItem = this.RULE('defaultItem', (): DefaultMttrItem => {
     const keyword = this.CONSUME(T.Default);
     const mttr = this.OPTION(() => this.CONSUME(T.Mttr));
-    this.ACTION(() => {
-      if (!mttr) this.fail(`expected 'mttr' after 'default'`);
-    });
-    const value = this.OPTION2({ GATE: () => mttr !== undefined, DEF: () => this.CONSUME(T.Quantity) });
-    return this.ACTION(() => {
-      if (mttr && !value) this.fail(`expected a duration after 'mttr'`);
-      return {
-        kind: 'default-mttr',
-        keyword: tokenSpan(keyword),
-        value: value && quantityOf(value),
-        span: this.spanFrom(keyword),
-      };
-    });
+    if (!this.RECORDING_PHASE && !mttr) this.fail(`expected 'mttr' after 'default'`);
+    const value = this.OPTION2({ GATE: () => mttr !== undefined, DEF: this.consumeQuantity });
+    if (this.RECORDING_PHASE) return RECORDED;
+    if (mttr && !value) this.fail(`expected a duration after 'mttr'`);
+    return {
+      kind: 'default-mttr',
+      keyword: tokenSpan(keyword),
+      value: value && quantityOf(value),
+      span: this.spanFrom(keyword),
+    };
   });
 
   private requireItem = this.RULE('requireItem', (): RequireItem => {
     const keyword = this.CONSUME(T.Require);
-    const metric = this.OPTION(() => this.CONSUME(T.Name));
-    const known = this.ACTION(() => {
-      if (!metric) {
-        this.fail(`expected a metric after 'require' (${METRIC_LIST})`);
-        return undefined;
-      }
-      if (METRIC_SET.has(metric.image)) return metric.image as Metric;
-      this.report(
-        `unknown metric '${metric.image}'${didYouMean(metric.image, METRICS)}; expected ${METRIC_LIST}`,
-        tokenSpan(metric),
-        metric,
-      );
-      return undefined;
-    });
+    const metric = this.OPTION(this.consumeName);
+    const known = this.RECORDING_PHASE ? undefined : this.metricOf(metric);
     const op = this.OPTION2({
       GATE: () => !this.recovering,
       DEF: () =>
@@ -722,26 +713,38 @@ export class FtGrammar extends EmbeddedActionsParser {
           { ALT: () => this.CONSUME(T.Less) },
         ]),
     });
-    this.ACTION(() => {
-      if (!op && !this.recovering) {
-        this.fail(`expected a comparison (>=, >, <= or <) after '${this.LA(0).image}'`);
-      }
-    });
-    const value = this.OPTION3({ GATE: () => op !== undefined, DEF: () => this.CONSUME(T.Quantity) });
-    return this.ACTION(() => {
-      if (op && !value) this.fail(`expected a value after '${op.image}'`);
-      return {
-        kind: 'require',
-        keyword: tokenSpan(keyword),
-        metric: known,
-        metricSpan: metric && tokenSpan(metric),
-        op: op?.image as ComparisonOp | undefined,
-        opSpan: op && tokenSpan(op),
-        value: value && quantityOf(value),
-        span: this.spanFrom(keyword),
-      };
-    });
+    if (!this.RECORDING_PHASE && !op && !this.recovering) {
+      this.fail(`expected a comparison (>=, >, <= or <) after '${this.LA(0).image}'`);
+    }
+    const value = this.OPTION3({ GATE: () => op !== undefined, DEF: this.consumeQuantity });
+    if (this.RECORDING_PHASE) return RECORDED;
+    if (op && !value) this.fail(`expected a value after '${op.image}'`);
+    return {
+      kind: 'require',
+      keyword: tokenSpan(keyword),
+      metric: known,
+      metricSpan: metric && tokenSpan(metric),
+      op: op?.image as ComparisonOp | undefined,
+      opSpan: op && tokenSpan(op),
+      value: value && quantityOf(value),
+      span: this.spanFrom(keyword),
+    };
   });
+
+  /** The metric a `require` names, or undefined after reporting a missing or unknown one. */
+  private metricOf(metric: IToken | undefined): Metric | undefined {
+    if (!metric) {
+      this.fail(`expected a metric after 'require' (${METRIC_LIST})`);
+      return undefined;
+    }
+    if (METRIC_SET.has(metric.image)) return metric.image as Metric;
+    this.report(
+      `unknown metric '${metric.image}'${didYouMean(metric.image, METRICS)}; expected ${METRIC_LIST}`,
+      tokenSpan(metric),
+      metric,
+    );
+    return undefined;
+  }
 
   // ------------------------------------------------------------ expressions
 
@@ -752,26 +755,25 @@ export class FtGrammar extends EmbeddedActionsParser {
   private expr = this.RULE('expr', (): Combinator | undefined =>
     this.OR(
       (this.exprAlternatives ??= [
-      { GATE: () => this.LA(2).tokenType === T.LParen, ALT: () => this.SUBRULE(this.combinator) },
+      { ALT: () => this.SUBRULE(this.combinator) },
       { ALT: () => this.SUBRULE(this.kOfN) },
       {
         IGNORE_AMBIGUITIES: true,
         ALT: () => {
           const name = this.CONSUME(T.Name);
-          return this.ACTION((): Expr | undefined => {
-            if (this.LA(1).tokenType !== T.LParen) return { kind: 'ref', name: nameOf(name), span: tokenSpan(name) };
-            this.report(
-              `unknown combinator '${name.image}'${didYouMean(name.image, COMBINATORS)}: expected series(...), parallel(...), k of (...) or standby(...)`,
-              tokenSpan(name),
-              name,
-            );
-            this.recovering = true;
-            this.resync();
-            return undefined;
-          });
+          if (this.RECORDING_PHASE) return RECORDED;
+          if (this.LA(1).tokenType !== T.LParen) return { kind: 'ref', name: nameOf(name), span: tokenSpan(name) };
+          this.report(
+            `unknown combinator '${name.image}'${didYouMean(name.image, COMBINATORS)}: expected series(...), parallel(...), k of (...) or standby(...)`,
+            tokenSpan(name),
+            name,
+          );
+          this.recovering = true;
+          this.resync();
+          return undefined;
         },
       },
-      { ALT: () => this.ACTION(() => this.failMissingExpression()) },
+      { ALT: () => (this.RECORDING_PHASE ? undefined : this.failMissingExpression()) },
     ]),
     ),
   );
@@ -781,6 +783,16 @@ export class FtGrammar extends EmbeddedActionsParser {
     const note = RESERVED_TYPES.has(found.tokenType) ? ` ('${found.image}' is a reserved word)` : '';
     this.fail(`expected a name or an expression after '${this.LA(0).image}'${note}`);
     return undefined;
+  }
+
+  /** The members of a combinator, standbys reported and dropped. */
+  private memberExprs(members: readonly Combinator[]): Expr[] {
+    const kept: Expr[] = [];
+    for (let i = 0; i < members.length; i++) {
+      const member = this.memberExpr(members[i]);
+      if (member) kept.push(member);
+    }
+    return kept;
   }
 
   /** An expression inside another one or in `needs`: a standby there is reported and dropped. */
@@ -796,22 +808,23 @@ export class FtGrammar extends EmbeddedActionsParser {
   }
 
   private combinator = this.RULE('combinator', (): Combinator | undefined => {
-    const keyword = this.OR([
-      { ALT: () => this.CONSUME(T.Series) },
-      { ALT: () => this.CONSUME(T.Parallel) },
-      { ALT: () => this.CONSUME(T.Standby) },
-    ]);
+    const keyword = this.OR(
+      (this.combinatorAlternatives ??= [
+        { ALT: () => this.CONSUME(T.Series) },
+        { ALT: () => this.CONSUME(T.Parallel) },
+        { ALT: () => this.CONSUME(T.Standby) },
+      ]),
+    );
     this.CONSUME(T.LParen);
     const members = this.SUBRULE(this.exprList, { ARGS: [`${keyword.image}(...)`] });
-    return this.ACTION(() => {
-      if (!members) return undefined;
-      const at = this.spanFrom(keyword);
-      if (keyword.image !== 'standby') {
-        const kind = keyword.image as 'series' | 'parallel';
-        return { kind, keyword: tokenSpan(keyword), members: members.map((m) => this.memberExpr(m)!).filter(Boolean), span: at };
-      }
-      return this.standbyOf(keyword, members, at);
-    });
+    if (this.RECORDING_PHASE) return RECORDED;
+    if (!members) return undefined;
+    const at = this.spanFrom(keyword);
+    if (keyword.image !== 'standby') {
+      const kind = keyword.image as 'series' | 'parallel';
+      return { kind, keyword: tokenSpan(keyword), members: this.memberExprs(members), span: at };
+    }
+    return this.standbyOf(keyword, members, at);
   });
 
   private standbyOf(keyword: IToken, members: Combinator[], at: Span): StandbyExpr {
@@ -829,49 +842,43 @@ export class FtGrammar extends EmbeddedActionsParser {
   private kOfN = this.RULE('kOfN', (): Expr | undefined => {
     const k = this.CONSUME(T.Quantity);
     const of = this.OPTION(() => this.CONSUME(T.Of));
-    this.ACTION(() => {
-      if (!of) this.fail(`expected 'of' after '${k.image}', as in '${k.image} of (a, b, c)'`);
-    });
+    if (!this.RECORDING_PHASE && !of) this.fail(`expected 'of' after '${k.image}', as in '${k.image} of (a, b, c)'`);
     const open = this.OPTION2({ GATE: () => of !== undefined, DEF: () => this.CONSUME(T.LParen) });
-    this.ACTION(() => {
-      if (of && !open) this.fail(`expected '(' after 'of'`);
-    });
+    if (!this.RECORDING_PHASE && of && !open) this.fail(`expected '(' after 'of'`);
     const members = this.OPTION3({
       GATE: () => open !== undefined,
       DEF: () => this.SUBRULE(this.exprList, { ARGS: [`${k.image} of (...)`] }),
     });
-    return this.ACTION(() => {
-      if (!members || !of) return undefined;
-      return {
-        kind: 'kofn',
-        k: quantityOf(k),
-        keyword: tokenSpan(of),
-        members: members.map((m) => this.memberExpr(m)!).filter(Boolean),
-        span: this.spanFrom(k),
-      };
-    });
+    if (this.RECORDING_PHASE) return RECORDED;
+    if (!members || !of) return undefined;
+    return {
+      kind: 'kofn',
+      k: quantityOf(k),
+      keyword: tokenSpan(of),
+      members: this.memberExprs(members),
+      span: this.spanFrom(k),
+    };
   });
 
   /** `expr (',' expr)* ')'` after an opening parenthesis; undefined when anything inside failed. */
   private exprList = this.RULE('exprList', (what: string): Combinator[] | undefined => {
     const members: (Combinator | undefined)[] = [];
     const first = this.SUBRULE(this.expr);
-    this.ACTION(() => members.push(first));
+    if (!this.RECORDING_PHASE) members.push(first);
     this.MANY({
       GATE: () => !this.recovering,
       DEF: () => {
         this.CONSUME(T.Comma);
         const next = this.SUBRULE2(this.expr);
-        this.ACTION(() => members.push(next));
+        if (!this.RECORDING_PHASE) members.push(next);
       },
     });
-    const close = this.OPTION({ GATE: () => !this.recovering, DEF: () => this.CONSUME(T.RParen) });
-    return this.ACTION(() => {
-      if (!close) {
-        this.fail(`expected ',' or ')' in ${what}`);
-        return undefined;
-      }
-      return members.every((m) => m !== undefined) ? (members as Combinator[]) : undefined;
-    });
+    const close = this.OPTION(this.closeParenUnlessRecovering);
+    if (this.RECORDING_PHASE) return RECORDED;
+    if (!close) {
+      this.fail(`expected ',' or ')' in ${what}`);
+      return undefined;
+    }
+    return members.every((m) => m !== undefined) ? (members as Combinator[]) : undefined;
   });
 }

@@ -74,8 +74,10 @@ export function suggestUnit(word: string): UnitName | undefined {
   return guess !== undefined && isUnitName(guess) ? guess : undefined;
 }
 
-function checkUnit(word: string, at: Span): Result<UnitName> {
+/** The unit `word`, which ends `skip` characters before the end of `q` (its span is made only for an error). */
+function checkUnit(word: string, q: Quantity, skip = 0): Result<UnitName> {
   if (isUnitName(word)) return ok(word);
+  const at = tailSpan(q, word.length, skip);
   if (word === 'm') return fail('unit-minutes', "'m': did you mean 'min'?", at, { suggestion: 'min' });
   const suggestion = suggestUnit(word);
   if (suggestion !== undefined) {
@@ -85,7 +87,11 @@ function checkUnit(word: string, at: Span): Result<UnitName> {
 }
 
 function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
+  while (b !== 0) {
+    const rest = a % b;
+    a = b;
+    b = rest;
+  }
   return a;
 }
 
@@ -101,9 +107,9 @@ function scale(value: number, num: number, den: number): number {
 
 /** `value` of unit `from`, expressed in unit `to`. */
 export function convertUnit(value: number, from: UnitName, to: UnitName): number {
-  const [fn, fd] = UNIT_HOURS[from];
-  const [tn, td] = UNIT_HOURS[to];
-  return scale(value, fn * td, fd * tn);
+  const f = UNIT_HOURS[from];
+  const t = UNIT_HOURS[to];
+  return scale(value, f[0] * t[1], f[1] * t[0]);
 }
 
 // ---------------------------------------------------------------- spans inside a quantity
@@ -163,7 +169,7 @@ export function asDuration(q: Quantity): Result<number> {
   if (!n.ok) return n;
   if (q.suffix.kind === 'none') return fail('missing-unit', 'missing unit', q.span, { expected: A_DURATION });
   if (q.suffix.kind !== 'unit') return wrongKind(q, A_DURATION);
-  const unit = checkUnit(q.suffix.unit, tailSpan(q, q.suffix.unit.length));
+  const unit = checkUnit(q.suffix.unit, q);
   if (!unit.ok) return unit;
   return ok(convertUnit(n.value, unit.value, 'h'));
 }
@@ -174,7 +180,7 @@ export function asRate(q: Quantity, per: UnitName = 'h'): Result<number> {
   if (!n.ok) return n;
   if (q.suffix.kind === 'none') return fail('missing-unit', 'missing unit', q.span, { expected: A_RATE });
   if (q.suffix.kind !== 'per') return wrongKind(q, A_RATE);
-  const unit = checkUnit(q.suffix.unit, tailSpan(q, q.suffix.unit.length));
+  const unit = checkUnit(q.suffix.unit, q);
   if (!unit.ok) return unit;
   // n events per unit = n × (one `per` expressed in units) events per `per`.
   return ok(convertUnit(n.value, per, unit.value));
@@ -201,8 +207,21 @@ export function asProbability(q: Quantity): Result<number> {
   return ok(n.value);
 }
 
+/** Whether `text` is `[0-9]+(\.[0-9]+)?`: a plain decimal, the common case the fast paths below take. */
+function isPlainDecimal(text: string): boolean {
+  let dot = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c !== 46 || dot >= 0 || i === 0) return false;
+    dot = i;
+  }
+  return text.length > 0 && dot !== text.length - 1;
+}
+
 /** `99.99` percent as the double nearest to 0.9999 (dividing by 100 would round twice). */
 function percentValue(numberText: string, value: number): number {
+  if (isPlainDecimal(numberText)) return Number.parseFloat(`${numberText}e-2`);
   const m = /^(\d+(?:\.\d+)?)(?:[eE]([+-]?\d+))?$/.exec(numberText);
   if (!m) return value / 100;
   return Number.parseFloat(`${m[1]}e${Number(m[2] ?? '0') - 2}`);
@@ -221,6 +240,8 @@ export function asComplementProbability(q: Quantity): Result<number> {
 
 /** 1 − x / 10^shift for a non-negative decimal literal x ≤ 10^shift, correctly rounded. */
 export function decimalComplement(numberText: string, shift: number): number {
+  const fast = plainDecimalComplement(numberText, shift);
+  if (fast !== undefined) return fast;
   const m = /^(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(numberText);
   if (!m) return 1 - Number(numberText) / 10 ** shift;
   const fraction = m[2] ?? '';
@@ -233,6 +254,24 @@ export function decimalComplement(numberText: string, shift: number): number {
   if (places <= 0) return digits * 10n ** BigInt(-places) === 1n ? 0 : 1 - Number(numberText) / 10 ** shift;
   const complement = 10n ** BigInt(places) - digits;
   if (complement <= 0n) return 0;
+  return Number.parseFloat(`${complement}e-${places}`);
+}
+
+/**
+ * `decimalComplement` for a plain decimal with at most 15 digits and 15
+ * places, where doubles hold every integer involved exactly (below 2^53), so
+ * no BigInt is needed; the same text is parsed at the end. Undefined otherwise.
+ */
+function plainDecimalComplement(numberText: string, shift: number): number | undefined {
+  if (!isPlainDecimal(numberText)) return undefined;
+  const dot = numberText.indexOf('.');
+  if (numberText.length - (dot < 0 ? 0 : 1) > 15) return undefined;
+  const places = (dot < 0 ? 0 : numberText.length - dot - 1) + shift;
+  if (places <= 0 || places > 15) return undefined;
+  const digits = Number(dot < 0 ? numberText : numberText.slice(0, dot) + numberText.slice(dot + 1));
+  if (digits === 0) return 1;
+  const complement = 10 ** places - digits;
+  if (complement <= 0) return 0;
   return Number.parseFloat(`${complement}e-${places}`);
 }
 
@@ -262,13 +301,13 @@ export function asDowntimePerYear(q: Quantity): Result<number> {
   if (!n.ok) return n;
   if (q.suffix.kind === 'none') return fail('missing-unit', 'missing unit', q.span, { expected: A_DOWNTIME });
   if (q.suffix.kind === 'unit') {
-    const unit = checkUnit(q.suffix.unit, tailSpan(q, q.suffix.unit.length));
+    const unit = checkUnit(q.suffix.unit, q);
     return unit.ok ? ok(convertUnit(n.value, unit.value, 'h')) : unit;
   }
   if (q.suffix.kind !== 'unit-per') return wrongKind(q, A_DOWNTIME);
-  const per = checkUnit(q.suffix.per, tailSpan(q, q.suffix.per.length));
+  const per = checkUnit(q.suffix.per, q);
   if (!per.ok) return per;
-  const unit = checkUnit(q.suffix.unit, tailSpan(q, q.suffix.unit.length, q.suffix.per.length + 1));
+  const unit = checkUnit(q.suffix.unit, q, q.suffix.per.length + 1);
   if (!unit.ok) return unit;
   // hours/year = n × hours(unit) × periods per year; one reduced fraction.
   const [un, ud] = UNIT_HOURS[unit.value];

@@ -21,44 +21,57 @@ interface Covering {
 /** Checks every `ccf`: enough covered instances, identical ones, no instance in two events. */
 export function checkCommonCauses(elements: ReadonlyMap<string, ElementModel>, report: Reporter): void {
   const coveredBy = new Map<string, Covering>();
-  for (const owner of elements.values()) {
-    if (owner.ccfBeta === undefined) continue;
-    const item = ccfItemOf(owner);
-    if (!item) continue;
-    const uri = owner.origin.uri;
-    const components = owner.kind === 'component' ? [owner] : coveredComponents(owner, elements, item, report);
-    if (!components) continue;
-    const failing = components.filter((c) => c.decl.items.some((i) => i.kind === 'law' || i.kind === 'weibull'));
-    const instances = failing.reduce((sum, c) => sum + c.replicas, 0);
-    if (owner.kind === 'group' && instances < 2) {
+  elements.forEach((owner) => {
+    if (owner.ccfBeta !== undefined) checkCommonCause(owner, elements, coveredBy, report);
+  });
+}
+
+/** One `ccf`: what it covers, and whether that may share a common cause. */
+function checkCommonCause(
+  owner: ElementModel,
+  elements: ReadonlyMap<string, ElementModel>,
+  coveredBy: Map<string, Covering>,
+  report: Reporter,
+): void {
+  const item = ccfItemOf(owner);
+  if (!item) return;
+  const uri = owner.origin.uri;
+  const components = owner.kind === 'component' ? [owner] : coveredComponents(owner, elements, item, report);
+  if (!components) return;
+  const failing = components.filter((c) => c.decl.items.some((i) => i.kind === 'law' || i.kind === 'weibull'));
+  const instances = failing.reduce((sum, c) => sum + c.replicas, 0);
+  if (owner.kind === 'group' && instances < 2) {
+    report.error(
+      'ccf-too-few',
+      `'ccf' on '${owner.name}' covers ${instances} component instance${instances === 1 ? '' : 's'} with a failure law; a common cause needs at least 2`,
+      uri,
+      item.span,
+    );
+    return;
+  }
+  checkIdentical(owner, item, failing, report);
+  for (const component of failing) {
+    const earlier = coveredBy.get(component.name);
+    if (earlier) {
       report.error(
-        'ccf-too-few',
-        `'ccf' on '${owner.name}' covers ${instances} component instance${instances === 1 ? '' : 's'} with a failure law; a common cause needs at least 2`,
+        'ccf-overlap',
+        `'${component.name}' is already covered by the 'ccf' of '${earlier.owner.name}' (an instance is in at most one common-cause event)`,
         uri,
         item.span,
+        { related: [{ uri: earlier.owner.origin.uri, span: earlier.item.span, message: `the 'ccf' of '${earlier.owner.name}'` }] },
       );
-      continue;
+      break;
     }
-    checkIdentical(owner, item, failing, report);
-    for (const component of failing) {
-      const earlier = coveredBy.get(component.name);
-      if (earlier) {
-        report.error(
-          'ccf-overlap',
-          `'${component.name}' is already covered by the 'ccf' of '${earlier.owner.name}' (an instance is in at most one common-cause event)`,
-          uri,
-          item.span,
-          { related: [{ uri: earlier.owner.origin.uri, span: earlier.item.span, message: `the 'ccf' of '${earlier.owner.name}'` }] },
-        );
-        break;
-      }
-    }
-    for (const component of failing) if (!coveredBy.has(component.name)) coveredBy.set(component.name, { owner, item });
   }
+  for (const component of failing) if (!coveredBy.has(component.name)) coveredBy.set(component.name, { owner, item });
 }
 
 function ccfItemOf(element: ElementModel): CcfItem | undefined {
-  for (const item of element.decl.items) if (item.kind === 'ccf') return item;
+  const items = element.decl.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.kind === 'ccf') return item;
+  }
   return undefined;
 }
 

@@ -8,8 +8,9 @@ import type {
   ReplicasItem,
 } from './ast';
 import type { ComponentModel, Recovery, ResolvedNeed } from './model';
+import type { Span } from './span';
 import { asComplementProbability, asCount, asDuration, asProbability } from './units';
-import { ItemTracker, type ValidationContext } from './validate-context';
+import { reportDuplicateItem, type ValidationContext } from './validate-context';
 import { resolveNeed, type Edge } from './validate-expr';
 import { noAvailabilityWarning, probabilityHint } from './validate-hints';
 import { applyRetry, lawKeyword, resolveLaw, type LawInfo, type LawSource } from './validate-law';
@@ -100,17 +101,23 @@ function collectItems(
     retry: undefined,
     restart: undefined,
   };
-  const tracker = new ItemTracker(ctx.report, uri, `component '${decl.name?.text ?? ''}'`);
-  for (const item of decl.items) {
+  // The first item of each kind is in `items`, so a repeat is found there
+  // (this runs for every component: no map or tracker is built for it).
+  const repeated = (label: string, at: Span, first: Span): void =>
+    reportDuplicateItem(ctx.report, uri, `component '${decl.name?.text ?? ''}'`, label, at, first);
+  // Indexed loops in the validation passes: `for…of` allocates an iterator
+  // result per step until the optimising compiler has run, and a model is
+  // often validated only a few times (see docs/decisions/parse-performance.md).
+  for (let i = 0; i < decl.items.length; i++) {
+    const item = decl.items[i]!;
     switch (item.kind) {
       case 'law':
       case 'weibull': {
         const keyword = lawKeyword(item);
         if (items.law === undefined) {
-          tracker.once(keyword, keyword, item.span);
           items.law = item;
         } else if (lawKeyword(items.law) === keyword) {
-          tracker.once(keyword, keyword, item.span);
+          repeated(keyword, item.span, items.law.span);
         } else {
           const first = lawKeyword(items.law);
           ctx.report.error('multiple-laws', `a component has at most one law: '${keyword}' after '${first}'`, uri, item.span, {
@@ -120,28 +127,35 @@ function collectItems(
         break;
       }
       case 'mttr':
-        if (tracker.once('mttr', 'mttr', item.span)) items.mttr = item;
+        if (items.mttr) repeated('mttr', item.span, items.mttr.span);
+        else items.mttr = item;
         break;
       case 'replicas':
-        if (tracker.once('replicas', 'replicas', item.span)) items.replicas = item;
+        if (items.replicas) repeated('replicas', item.span, items.replicas.span);
+        else items.replicas = item;
         break;
       case 'quorum':
-        if (tracker.once('quorum', 'quorum', item.span)) items.quorum = item;
+        if (items.quorum) repeated('quorum', item.span, items.quorum.span);
+        else items.quorum = item;
         break;
       case 'ccf':
-        if (tracker.once('ccf', 'ccf beta', item.span)) items.ccf = item;
+        if (items.ccf) repeated('ccf beta', item.span, items.ccf.span);
+        else items.ccf = item;
         break;
       case 'accept':
-        if (tracker.once('accept', 'accept spof', item.span)) items.accept = item;
+        if (items.accept) repeated('accept spof', item.span, items.accept.span);
+        else items.accept = item;
         break;
-      case 'recovery':
-        if (item.mode !== undefined && tracker.once(`recovery ${item.mode}`, `recovery ${item.mode}`, item.span)) {
-          items[item.mode] = item;
-        }
+      case 'recovery': {
+        if (item.mode === undefined) break;
+        const first = items[item.mode];
+        if (first) repeated(`recovery ${item.mode}`, item.span, first.span);
+        else items[item.mode] = item;
         break;
+      }
       case 'needs':
-        for (const need of item.needs) {
-          const resolved = resolveNeed(need, uri, ctx, sink);
+        for (let k = 0; k < item.needs.length; k++) {
+          const resolved = resolveNeed(item.needs[k]!, uri, ctx, sink);
           if (resolved) needs.push(resolved);
         }
         break;
@@ -208,12 +222,17 @@ function checkNoRepair(items: ComponentItems, uri: string, ctx: ValidationContex
       { related },
     );
   }
-  for (const recovery of [items.retry, items.restart]) {
-    if (!recovery) continue;
+  for (const recovery of recoveryItems(items)) {
     ctx.report.error('probability-with-repair', `'probability' cannot have 'recovery' (it is a fixed failure probability)`, uri, recovery.span, {
       related,
     });
   }
+}
+
+/** The component's `recovery` items, retry first (usually none: no array then). */
+function recoveryItems(items: ComponentItems): readonly RecoveryItem[] {
+  if (!items.retry) return items.restart ? [items.restart] : [];
+  return items.restart ? [items.retry, items.restart] : [items.retry];
 }
 
 /** `recovery` needs a repairable law; `retry` on a fixed law is its own error. */
@@ -225,8 +244,8 @@ function checkRecoveryAllowed(
   ctx: ValidationContext,
 ): void {
   if (items.law?.kind === 'law' && items.law.law === 'probability') return; // reported by checkNoRepair
-  for (const recovery of [items.retry, items.restart]) {
-    if (!recovery) continue;
+  if (!items.retry && !items.restart) return;
+  for (const recovery of recoveryItems(items)) {
     if (lawInfo?.category === 'fixed' && recovery.mode === 'retry') {
       ctx.report.error('retry-on-fixed-law', `'recovery retry' cannot apply to a fixed law ('${lawInfo.keyword}' without 'mttr')`, uri, recovery.span);
     } else if (!lawInfo || lawInfo.category === 'fixed' || baseMttr === undefined) {
@@ -269,11 +288,13 @@ function recoveryValues(items: ComponentItems, uri: string, ctx: ValidationConte
       restartComplement = complement.value;
     }
   }
-  const recovery: Recovery = {
-    ...(retryCoverage !== undefined ? { retryCoverage } : {}),
-    ...(restart ? { restart } : {}),
-  };
-  return { recovery, retryComplement, restartComplement };
+  return { recovery: recoveryOf(retryCoverage, restart), retryComplement, restartComplement };
+}
+
+/** The `Recovery` with only the fields that are set (no `undefined` fields), retry first. */
+function recoveryOf(retryCoverage: number | undefined, restart: Recovery['restart']): Recovery {
+  if (retryCoverage === undefined) return restart ? { restart } : {};
+  return restart ? { retryCoverage, restart } : { retryCoverage };
 }
 
 /**

@@ -11,14 +11,17 @@ import type { Edge } from './validate-expr';
 
 export interface DependencyNode {
   readonly name: string;
+  /** The file the element is declared in, where its edges stand. */
+  readonly uri: string;
   /** Outgoing edges in source order; targets that are not nodes are ignored. */
   readonly edges: readonly Edge[];
 }
 
 export function reportDependencyCycles(nodes: readonly DependencyNode[], report: Reporter): void {
   const graph = compactGraph(nodes);
-  const componentOf = new Int32Array(nodes.length).fill(-1);
   const components = stronglyConnected(graph);
+  if (components.length === 0) return;
+  const componentOf = new Int32Array(nodes.length).fill(-1);
   components.forEach((members, c) => {
     for (const v of members) componentOf[v] = c;
   });
@@ -51,7 +54,7 @@ function compactGraph(nodes: readonly DependencyNode[]): CompactGraph {
   let k = 0;
   nodes.forEach((node, i) => {
     offsets[i] = k;
-    for (const edge of node.edges) targets[k++] = ids.get(edge.to) ?? -1;
+    for (const edge of node.edges) targets[k++] = ids.get(edge.text) ?? -1;
   });
   offsets[nodes.length] = k;
   return { offsets, targets };
@@ -110,6 +113,13 @@ export function stronglyConnected(graph: CompactGraph): number[][] {
         low[parent] = Math.min(low[parent]!, low[v]!);
       }
       if (low[v] !== index[v]) continue;
+      if (stack[stackTop - 1] === v) {
+        // A component of one node, by far the most common: no array unless it loops on itself.
+        onStack[v] = 0;
+        stackTop--;
+        if (hasSelfLoop(graph, v)) result.push([v]);
+        continue;
+      }
       const component: number[] = [];
       let w: number;
       do {
@@ -168,17 +178,17 @@ export const MAX_CYCLE_SHOWN = 100;
 function reportCycle(cycle: readonly { node: number; edge: number }[], nodes: readonly DependencyNode[], report: Reporter): void {
   const names = cycle.map((step) => nodes[step.node]!.name);
   const text = spellCycle(names);
-  const edges = cycle.map((step) => nodes[step.node]!.edges[step.edge]!);
+  const edges = cycle.map((step) => ({ uri: nodes[step.node]!.uri, name: nodes[step.node]!.edges[step.edge]! }));
   const first = edges[0]!;
   const half = MAX_CYCLE_SHOWN / 2;
   const shownEdges = edges.length > MAX_CYCLE_SHOWN ? [...edges.slice(0, half), ...edges.slice(-half)] : edges;
   const shownNames = edges.length > MAX_CYCLE_SHOWN ? [...names.slice(0, half), ...names.slice(-half)] : names;
   const related: RelatedInformation[] = shownEdges.map((edge, i) => ({
     uri: edge.uri,
-    span: edge.span,
-    message: `'${shownNames[i]}' depends on '${edge.to}' here`,
+    span: edge.name.span,
+    message: `'${shownNames[i]}' depends on '${edge.name.text}' here`,
   }));
-  report.error('dependency-cycle', `dependency cycle: ${text}`, first.uri, first.span, { related, data: { cycle: text } });
+  report.error('dependency-cycle', `dependency cycle: ${text}`, first.uri, first.name.span, { related, data: { cycle: text } });
 }
 
 /** "a → b → c → a"; a very long cycle keeps its first and last 50 names around "… N more …". */

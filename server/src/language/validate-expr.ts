@@ -11,12 +11,13 @@ import type { ValidationContext } from './validate-context';
  * listed twice.
  */
 
-/** A dependency edge met while resolving: the owner needs `to` (by `needs` or as a member). */
-export interface Edge {
-  readonly to: string;
-  readonly uri: string;
-  readonly span: Span;
-}
+/**
+ * A dependency edge met while resolving: the owner needs (by `needs` or as a
+ * member) the element this name occurrence denotes, whose name is its text.
+ * The occurrence itself, so recording an edge allocates nothing; it stands in
+ * the owner's file.
+ */
+export type Edge = Name;
 
 /** Where resolution reports edges; one per element being validated. */
 export interface ResolveSink {
@@ -75,6 +76,8 @@ export function resolveElementName(name: Name, uri: string, ctx: ValidationConte
   return undefined;
 }
 
+type Combinator = Exclude<Expr['kind'], 'ref'>;
+
 /** The parser caps nesting at 256; this guard only keeps a broken tree from recursing without end. */
 const MAX_DEPTH = 1024;
 
@@ -86,14 +89,14 @@ export function resolveExpr(expr: Expr, uri: string, ctx: ValidationContext, sin
   if (expr.kind === 'ref') {
     const symbol = resolveElementName(expr.name, uri, ctx);
     if (!symbol) return undefined;
-    sink.edges.push({ to: symbol.name, uri, span: expr.name.span });
+    sink.edges.push(expr.name);
     return { kind: 'ref', name: symbol.name };
   }
   if (depth > MAX_DEPTH) return undefined;
-  reportRepeatedMembers(expr.members, uri, ctx, expr.kind === 'kofn' ? 'k of (…)' : `${expr.kind}(…)`);
+  reportRepeatedMembers(expr.members, uri, ctx, expr.kind);
   const members: ResolvedExpr[] = [];
-  for (const member of expr.members) {
-    const resolved = resolveExpr(member, uri, ctx, sink, depth + 1);
+  for (let i = 0; i < expr.members.length; i++) {
+    const resolved = resolveExpr(expr.members[i]!, uri, ctx, sink, depth + 1);
     if (resolved) members.push(resolved);
   }
   if (expr.kind !== 'kofn') return { kind: expr.kind, members };
@@ -108,7 +111,11 @@ export function resolveExpr(expr: Expr, uri: string, ctx: ValidationContext, sin
 }
 
 /** A member named twice in one combinator is almost always a slip (it does not add redundancy). */
-function reportRepeatedMembers(members: readonly Expr[], uri: string, ctx: ValidationContext, what: string): void {
+function reportRepeatedMembers(members: readonly Expr[], uri: string, ctx: ValidationContext, combinator: Combinator): void {
+  if (members.length <= SHORT_LIST) {
+    reportRepeatedShort(members, uri, ctx, combinator);
+    return;
+  }
   const first = new Map<string, Span>();
   for (const member of members) {
     if (member.kind !== 'ref') continue;
@@ -117,11 +124,34 @@ function reportRepeatedMembers(members: readonly Expr[], uri: string, ctx: Valid
       first.set(member.name.text, member.name.span);
       continue;
     }
-    ctx.report.warning('duplicate-member', `'${member.name.text}' is listed twice in ${what}`, uri, member.name.span, {
-      data: { name: member.name.text },
-      related: [{ uri, span: earlier, message: `first listed here` }],
-    });
+    reportRepeated(member.name, earlier, uri, ctx, combinator);
   }
+}
+
+/** Up to this many members, comparing each with the earlier ones beats building a map. */
+const SHORT_LIST = 16;
+
+/** `reportRepeatedMembers` for a short list: the same reports, in the same order, without a map. */
+function reportRepeatedShort(members: readonly Expr[], uri: string, ctx: ValidationContext, combinator: Combinator): void {
+  for (let i = 1; i < members.length; i++) {
+    const member = members[i]!;
+    if (member.kind !== 'ref') continue;
+    for (let j = 0; j < i; j++) {
+      const other = members[j]!;
+      if (other.kind === 'ref' && other.name.text === member.name.text) {
+        reportRepeated(member.name, other.name.span, uri, ctx, combinator);
+        break;
+      }
+    }
+  }
+}
+
+function reportRepeated(name: Name, earlier: Span, uri: string, ctx: ValidationContext, combinator: Combinator): void {
+  const what = combinator === 'kofn' ? 'k of (…)' : `${combinator}(…)`;
+  ctx.report.warning('duplicate-member', `'${name.text}' is listed twice in ${what}`, uri, name.span, {
+    data: { name: name.text },
+    related: [{ uri, span: earlier, message: `first listed here` }],
+  });
 }
 
 /** Resolves one `needs` entry; `needs each` is checked against replicas later, when all components are known. */
@@ -132,6 +162,6 @@ export function resolveNeed(need: Need, uri: string, ctx: ValidationContext, sin
   }
   const symbol = resolveElementName(need.name, uri, ctx);
   if (!symbol) return undefined;
-  sink.edges.push({ to: symbol.name, uri, span: need.name.span });
+  sink.edges.push(need.name);
   return { kind: 'each', name: symbol.name };
 }

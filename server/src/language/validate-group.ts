@@ -56,10 +56,11 @@ export function validateGroup(decl: GroupDecl, uri: string, ctx: ValidationConte
 /** Members are bound here; what they must be (components with exponential laws, …) is checked once all are known. */
 function resolveStandbyMembers(expr: StandbyExpr, uri: string, ctx: ValidationContext, sink: { edges: Edge[] }): string[] {
   const members: string[] = [];
-  for (const member of expr.members) {
+  for (let i = 0; i < expr.members.length; i++) {
+    const member = expr.members[i]!;
     const symbol = resolveElementName(member, uri, ctx);
     if (!symbol) continue;
-    sink.edges.push({ to: symbol.name, uri, span: member.span });
+    sink.edges.push(member);
     members.push(symbol.name);
   }
   return members;
@@ -74,12 +75,13 @@ function collectItems(
   isStandby: boolean,
 ): GroupItems {
   const items: GroupItems = {};
-  const owner = `group '${decl.name?.text ?? ''}'`;
-  const tracker = new ItemTracker(ctx.report, uri, owner);
-  for (const item of decl.items) {
+  const tracker = new ItemTracker(ctx.report, uri, 'group', decl.name?.text ?? '');
+  for (let i = 0; i < decl.items.length; i++) {
+    const item = decl.items[i]!;
     switch (item.kind) {
       case 'needs':
-        for (const need of item.needs) {
+        for (let k = 0; k < item.needs.length; k++) {
+          const need = item.needs[k]!;
           if (need.kind === 'each') {
             ctx.report.error(
               'needs-each-replicas',

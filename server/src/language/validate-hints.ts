@@ -1,5 +1,5 @@
 import type { LawItem, Name } from './ast';
-import type { ElementModel, Reference } from './model';
+import type { ElementModel } from './model';
 import type { Reporter, ValidationContext } from './validate-context';
 
 /**
@@ -38,13 +38,13 @@ export function noAvailabilityWarning(name: Name, uri: string, ctx: ValidationCo
  */
 export function reportUnusedComponents(
   rootUri: string,
-  elements: Iterable<ElementModel>,
-  referenced: ReadonlyMap<Name, readonly Reference[]>,
+  elements: ReadonlyMap<string, ElementModel>,
+  referenced: ReadonlySet<Name>,
   report: Reporter,
 ): void {
-  for (const element of elements) {
-    if (element.kind !== 'component' || element.origin.uri !== rootUri) continue;
-    if (referenced.has(element.origin.name)) continue;
+  elements.forEach((element) => {
+    if (element.kind !== 'component' || element.origin.uri !== rootUri) return;
+    if (referenced.has(element.origin.name)) return;
     report.warning(
       'unused-component',
       `component '${element.name}' is not used: the system does not need it, directly or through other elements`,
@@ -52,5 +52,5 @@ export function reportUnusedComponents(
       element.origin.name.span,
       { data: { name: element.name } },
     );
-  }
+  });
 }

@@ -11,15 +11,15 @@ export const MAX_BASIC_EVENTS = 1_000_000;
  */
 export function checkEventLimit(elements: ReadonlyMap<string, ElementModel>, report: Reporter): void {
   const standbyMembers = new Set<string>();
-  for (const element of elements.values()) {
+  elements.forEach((element) => {
     if (element.kind === 'group' && element.body.kind === 'standby') for (const m of element.body.standby.members) standbyMembers.add(m);
-  }
+  });
   let total = 0;
   let crossing: ElementModel | undefined;
-  for (const element of elements.values()) {
+  elements.forEach((element) => {
     total += eventsOf(element, standbyMembers);
     if (total > MAX_BASIC_EVENTS && !crossing) crossing = element;
-  }
+  });
   if (!crossing) return;
   report.error(
     'too-many-events',

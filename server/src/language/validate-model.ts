@@ -1,7 +1,7 @@
 import type { SystemDecl } from './ast';
 import { diagnostic, type Diagnostic } from './diagnostics';
 import type { ElementModel, Reference, ResolvedModel, SourceFile, SystemModel } from './model';
-import { SymbolTable, usesByTarget, type Declared } from './names';
+import { referencedTargets, SymbolTable, type Declared } from './names';
 import { checkCommonCauses } from './validate-ccf';
 import { validateComponent } from './validate-component';
 import { Reporter, type ValidationContext } from './validate-context';
@@ -43,7 +43,9 @@ export function validateModel(
   const nodes: DependencyNode[] = [];
   let system: SystemModel | undefined;
   for (const file of files) {
-    for (const decl of file.syntax.declarations) {
+    const declarations = file.syntax.declarations;
+    for (let i = 0; i < declarations.length; i++) {
+      const decl = declarations[i]!;
       if (decl.kind === 'use') continue;
       if (decl.kind === 'system') {
         if (file.uri !== root.uri) continue; // ignored, with a hint at the `use`
@@ -54,17 +56,16 @@ export function validateModel(
       const result = decl.kind === 'component' ? validateComponent(decl, file.uri, ctx) : validateGroup(decl, file.uri, ctx);
       if (!result || symbols.primary(result.model.name)?.decl !== decl) continue;
       elements.set(result.model.name, result.model);
-      nodes.push({ name: result.model.name, edges: result.edges });
+      nodes.push({ name: result.model.name, uri: file.uri, edges: result.edges });
     }
   }
 
-  const uses = usesByTarget(ctx.references);
   checkNeedsEach(elements, symbols, report);
-  checkStandbyGroups(elements, uses, report);
+  checkStandbyGroups(elements, ctx.references, report);
   checkCommonCauses(elements, report);
   reportDependencyCycles(nodes, report);
   checkEventLimit(elements, report);
-  if (system) reportUnusedComponents(root.uri, elements.values(), uses, report);
+  if (system) reportUnusedComponents(root.uri, elements, referencedTargets(ctx.references), report);
 
   const fileOrder = new Map(files.map((file, i) => [file.uri, i]));
   const all = sortBySource([...earlier, ...report.diagnostics], fileOrder);
@@ -88,7 +89,9 @@ export function validateModel(
 function declareAll(files: readonly SourceFile[], rootUri: string, symbols: SymbolTable): SystemDecl[] {
   const rootSystems: SystemDecl[] = [];
   for (const file of files) {
-    for (const decl of file.syntax.declarations) {
+    const declarations = file.syntax.declarations;
+    for (let i = 0; i < declarations.length; i++) {
+      const decl = declarations[i]!;
       if (decl.kind === 'use' || !decl.name) continue;
       if (decl.kind === 'system') {
         if (file.uri !== rootUri) continue;
@@ -162,7 +165,7 @@ function sortBySource<T extends { readonly uri: string }>(
     const byFile = a.uri === b.uri ? 0 : fileOf(a) - fileOf(b);
     sorted = byFile < 0 || (byFile === 0 && start(a) <= start(b));
   }
-  if (sorted) return [...items];
+  if (sorted) return items.slice();
   return items
     .map((item, i) => ({ item, i, file: fileOf(item), at: start(item) }))
     .sort((a, b) => a.file - b.file || a.at - b.at || a.i - b.i)

@@ -1,4 +1,5 @@
-import type { Name } from './ast';
+import type { Name, StandbyExpr } from './ast';
+import { usesByTarget } from './names';
 import type { ElementModel, GroupModel, Reference } from './model';
 import type { Span } from './span';
 import type { Reporter } from './validate-context';
@@ -14,12 +15,17 @@ export const MAX_STANDBY_MEMBERS = 10;
  */
 export function checkStandbyGroups(
   elements: ReadonlyMap<string, ElementModel>,
-  usesByTarget: ReadonlyMap<Name, readonly Reference[]>,
+  references: readonly Reference[],
   report: Reporter,
 ): void {
-  for (const group of elements.values()) {
-    if (group.kind !== 'group' || group.decl.expr?.kind !== 'standby') continue;
-    const expr = group.decl.expr;
+  const groups: GroupModel[] = [];
+  elements.forEach((element) => {
+    if (element.kind === 'group' && element.decl.expr?.kind === 'standby') groups.push(element);
+  });
+  if (groups.length === 0) return;
+  const uses = usesByTarget(references, memberDeclarations(groups, elements));
+  for (const group of groups) {
+    const expr = group.decl.expr as StandbyExpr;
     const uri = group.origin.uri;
     const count = expr.members.length;
     if (count > MAX_STANDBY_MEMBERS) {
@@ -40,9 +46,21 @@ export function checkStandbyGroups(
       }
       seen.set(member.text, member.span);
       const element = elements.get(member.text);
-      if (element) checkMember(group, element, member.span, usesByTarget, report);
+      if (element) checkMember(group, element, member.span, uses, report);
     }
   }
+}
+
+/** The name nodes of the elements standby groups name as members (only their uses are looked at). */
+function memberDeclarations(groups: readonly GroupModel[], elements: ReadonlyMap<string, ElementModel>): Set<Name> {
+  const names = new Set<Name>();
+  for (const group of groups) {
+    for (const member of (group.decl.expr as StandbyExpr).members) {
+      const element = elements.get(member.text);
+      if (element) names.add(element.origin.name);
+    }
+  }
+  return names;
 }
 
 function checkMember(
@@ -53,9 +71,10 @@ function checkMember(
   report: Reporter,
 ): void {
   const uri = group.origin.uri;
-  const declared = [{ uri: element.origin.uri, span: element.origin.name.span, message: `'${element.name}' is declared here` }];
   if (element.kind !== 'component') {
-    report.error('standby-member-kind', `standby members must be components; '${element.name}' is a group`, uri, at, { related: declared });
+    report.error('standby-member-kind', `standby members must be components; '${element.name}' is a group`, uri, at, {
+      related: [{ uri: element.origin.uri, span: element.origin.name.span, message: `'${element.name}' is declared here` }],
+    });
     return;
   }
   const items = element.decl.items;

@@ -17,10 +17,11 @@ export interface SystemSettings {
 }
 
 export function systemSettings(decl: SystemDecl, uri: string, report: Reporter): SystemSettings {
-  const tracker = new ItemTracker(report, uri, `system '${decl.name?.text ?? ''}'`);
+  const tracker = new ItemTracker(report, uri, 'system', decl.name?.text ?? '');
   let missionItem: MissionItem | undefined;
   let defaultItem: DefaultMttrItem | undefined;
-  for (const item of decl.items) {
+  for (let i = 0; i < decl.items.length; i++) {
+    const item = decl.items[i]!;
     if (item.kind === 'mission' && tracker.once('mission', 'mission', item.span)) missionItem = item;
     if (item.kind === 'default-mttr' && tracker.once('default-mttr', 'default mttr', item.span)) defaultItem = item;
   }
@@ -43,9 +44,11 @@ export function validateSystem(decl: SystemDecl, uri: string, ctx: ValidationCon
   const sink = { edges: [] as Edge[] };
   const needs: ResolvedExpr[] = [];
   const requirements: Requirement[] = [];
-  for (const item of decl.items) {
+  for (let i = 0; i < decl.items.length; i++) {
+    const item = decl.items[i]!;
     if (item.kind === 'needs') {
-      for (const need of item.needs) {
+      for (let k = 0; k < item.needs.length; k++) {
+        const need = item.needs[k]!;
         if (need.kind === 'each') continue; // a syntax error in a system, reported by the parser
         const expr = resolveExpr(need.expr, uri, ctx, sink);
         if (expr) needs.push(expr);

@@ -1,0 +1,228 @@
+import type { BddLayout } from './bdd-layout';
+import { type CutSetFamily, type RankedCutSet, familyLayout, minimalCutSetsOfLayout } from './cutsets';
+import { type ModularDiagrams, modulesBelow } from './modular-bdd';
+import { MaxPriorityQueue } from './priority-queue';
+import { ZBDD_BASE, ZBDD_EMPTY, Zbdd } from './zbdd';
+
+/**
+ * Minimal cut sets of a root over modular diagrams. The root's family is
+ * built over its variables, pseudo-events included; each pseudo-event stands
+ * for any one minimal cut set of its module. Modules have disjoint events, so
+ * the composed family (each pseudo-event replaced by each of its module's
+ * sets) is exactly the root's family of minimal cut sets over events. It is
+ * never expanded: the count is Σ over the root's sets of Π of its modules'
+ * counts (BigInt), and the most probable sets come from a best-first search
+ * that descends into a module's own sorted stream of sets lazily.
+ */
+
+export interface ModularCutSets {
+  /** Family per module below the root (undefined for the others), and the root's. */
+  readonly moduleFamilies: readonly (BddLayout | undefined)[];
+  readonly root: BddLayout;
+  readonly eventCount: number;
+}
+
+export interface ModularCutSetOptions {
+  /** Per event, 1 = fixed to "never fails". */
+  readonly exclude?: Uint8Array;
+  readonly nodeLimit?: number;
+}
+
+export function modularMinimalCutSets(m: ModularDiagrams, root: string, options: ModularCutSetOptions = {}): ModularCutSets {
+  const diagram = m.roots.get(root);
+  if (diagram === undefined) throw new Error(`no root named '${root}' in the compiled diagrams`);
+  const zbdd = new Zbdd(options.nodeLimit);
+  const exclude = new Uint8Array(m.variableCount);
+  if (options.exclude !== undefined) exclude.set(options.exclude.subarray(0, Math.min(m.eventCount, options.exclude.length)));
+  const families: (BddLayout | undefined)[] = new Array<BddLayout | undefined>(m.modules.length);
+  const below = modulesBelow(m, diagram);
+  // Children first; a module that cannot fail (all its ways excluded) is "never fails" in its parents.
+  for (let at = below.length - 1; at >= 0; at--) {
+    const j = below[at]!;
+    const d = m.modules[j]!;
+    const family = familyLayout(minimalCutSetsOfLayout(d.layout, d.levelToVariable, zbdd, exclude));
+    families[j] = family;
+    if (family.root === ZBDD_EMPTY) exclude[m.eventCount + j] = 1;
+  }
+  const rootFamily: CutSetFamily = minimalCutSetsOfLayout(diagram.layout, diagram.levelToVariable, zbdd, exclude);
+  return { moduleFamilies: families, root: familyLayout(rootFamily), eventCount: m.eventCount };
+}
+
+/** Exact number of minimal cut sets over events. */
+export function modularCutSetCount(c: ModularCutSets): bigint {
+  const counts = new Map<number, bigint>();
+  const countOf = (family: BddLayout): bigint => {
+    const count: bigint[] = new Array<bigint>(family.size);
+    count[0] = 0n;
+    count[1] = 1n;
+    for (let i = 2; i < family.size; i++) {
+      const v = family.event[i]!;
+      const times = v >= c.eventCount ? counts.get(v)! : 1n;
+      count[i] = count[family.lo[i]!]! + times * count[family.hi[i]!]!;
+    }
+    return count[family.root]!;
+  };
+  // Modules are indexed children first.
+  c.moduleFamilies.forEach((family, j) => {
+    if (family !== undefined) counts.set(c.eventCount + j, countOf(family));
+  });
+  return countOf(c.root);
+}
+
+/** Probabilities within this relative distance are ties (as in cutsets.ts). */
+const TIE_TOLERANCE = 1e-12;
+const MAX_TIE_GROUP = 100_000;
+
+/** The k most probable minimal cut sets over events, by probability descending, ties by `tieBreak`. */
+export function modularMostProbableCutSets(
+  c: ModularCutSets,
+  q: Float64Array,
+  k: number,
+  tieBreak: (a: number[], b: number[]) => number,
+): RankedCutSet[] {
+  const streams: (SetStream | undefined)[] = new Array<SetStream | undefined>(c.moduleFamilies.length);
+  const streamOf = (j: number): SetStream => {
+    let s = streams[j];
+    if (s === undefined) {
+      s = new SetStream(c.moduleFamilies[j]!, q, c.eventCount, streamOf);
+      streams[j] = s;
+    }
+    return s;
+  };
+  const top = new SetStream(c.root, q, c.eventCount, streamOf);
+  const result: RankedCutSet[] = [];
+  let next = 0;
+  while (result.length < k) {
+    const first = top.get(next);
+    if (first === undefined) break;
+    const group = [first];
+    const threshold = first.probability * (1 - TIE_TOLERANCE);
+    for (;;) {
+      const candidate = group.length < MAX_TIE_GROUP ? top.get(next + group.length) : undefined;
+      if (candidate === undefined || candidate.probability < threshold) break;
+      group.push(candidate);
+    }
+    next += group.length;
+    group.sort((a, b) => tieBreak(a.events, b.events));
+    for (const set of group) {
+      if (result.length === k) break;
+      result.push(set);
+    }
+  }
+  return result;
+}
+
+/**
+ * The sets of one family, most probable first, enumerated on demand by a
+ * best-first search over its ZBDD: a partial path is ranked by its product so
+ * far times the best product from its node to 1. Taking a pseudo-event takes
+ * its module's best set first; the alternative with the module's next set is
+ * queued only when that one is popped (its key can only be smaller), so each
+ * module's stream is read as far as needed and no further. Recursion goes one
+ * level per module nesting (bounded by module-plan's MAX_MODULE_DEPTH).
+ */
+class SetStream {
+  private readonly found: RankedCutSet[] = [];
+  private readonly queue = new MaxPriorityQueue();
+  private readonly best: Float64Array;
+  // Search states: node, product, chosen items (linked list), and for a module choice: what its sibling needs.
+  private readonly stateNode: number[] = [];
+  private readonly stateProduct: number[] = [];
+  private readonly statePath: number[] = [];
+  /** Module choice states: product before the module, module index, set index; −1 module otherwise. */
+  private readonly stateBefore: number[] = [];
+  private readonly stateModule: number[] = [];
+  private readonly stateChoice: number[] = [];
+  /** Path items (linked lists through itemParent): an event, or module itemModule's set number itemChoice. */
+  private readonly itemEvent: number[] = [];
+  private readonly itemModule: number[] = [];
+  private readonly itemChoice: number[] = [];
+  private readonly itemParent: number[] = [];
+
+  constructor(
+    private readonly family: BddLayout,
+    private readonly q: Float64Array,
+    private readonly eventCount: number,
+    private readonly streamOf: (module: number) => SetStream,
+  ) {
+    this.best = new Float64Array(family.size);
+    this.best[1] = 1;
+    for (let i = 2; i < family.size; i++) {
+      this.best[i] = Math.max(this.best[family.lo[i]!]!, this.weight(family.event[i]!) * this.best[family.hi[i]!]!);
+    }
+    if (family.root !== ZBDD_EMPTY) this.addState(family.root, 1, -1, -1, 0, 0);
+  }
+
+  /** The j-th most probable set (0-based), or undefined when the family has fewer. */
+  get(j: number): RankedCutSet | undefined {
+    while (this.found.length <= j && this.queue.length > 0) this.step();
+    return this.found[j];
+  }
+
+  /** Best probability of a variable's "failed" branch: q for an event, the best set for a module. */
+  private weight(v: number): number {
+    if (v < this.eventCount) return this.q[v]!;
+    return this.streamOf(v - this.eventCount).get(0)?.probability ?? 0;
+  }
+
+  private step(): void {
+    const state = this.queue.pop();
+    const node = this.stateNode[state]!;
+    const product = this.stateProduct[state]!;
+    const path = this.statePath[state]!;
+    const module = this.stateModule[state]!;
+    if (module >= 0) {
+      // Queue the same choice with the module's next set.
+      const choice = this.stateChoice[state]! + 1;
+      const alternative = this.streamOf(module).get(choice);
+      if (alternative !== undefined) {
+        const before = this.stateBefore[state]!;
+        const parentPath = this.itemParent[path]!;
+        this.addState(node, before * alternative.probability, this.addItem(-1, module, choice, parentPath), module, choice, before);
+      }
+    }
+    if (node === ZBDD_BASE) {
+      this.found.push({ events: this.eventsOf(path), probability: product });
+      return;
+    }
+    const { lo, hi, event } = this.family;
+    if (lo[node] !== ZBDD_EMPTY) this.addState(lo[node]!, product, path, -1, 0, 0);
+    const v = event[node]!;
+    if (v < this.eventCount) {
+      this.addState(hi[node]!, product * this.q[v]!, this.addItem(v, -1, 0, path), -1, 0, 0);
+      return;
+    }
+    const j = v - this.eventCount;
+    const first = this.streamOf(j).get(0);
+    if (first !== undefined) this.addState(hi[node]!, product * first.probability, this.addItem(-1, j, 0, path), j, 0, product);
+  }
+
+  private addItem(event: number, module: number, choice: number, parent: number): number {
+    this.itemEvent.push(event);
+    this.itemModule.push(module);
+    this.itemChoice.push(choice);
+    this.itemParent.push(parent);
+    return this.itemEvent.length - 1;
+  }
+
+  private addState(node: number, product: number, path: number, module: number, choice: number, before: number): void {
+    const state = this.stateNode.length;
+    this.stateNode.push(node);
+    this.stateProduct.push(product);
+    this.statePath.push(path);
+    this.stateModule.push(module);
+    this.stateChoice.push(choice);
+    this.stateBefore.push(before);
+    this.queue.push(state, product * this.best[node]!);
+  }
+
+  private eventsOf(path: number): number[] {
+    const events: number[] = [];
+    for (let at = path; at >= 0; at = this.itemParent[at]!) {
+      const module = this.itemModule[at]!;
+      if (module < 0) events.push(this.itemEvent[at]!);
+      else events.push(...this.streamOf(module).get(this.itemChoice[at]!)!.events);
+    }
+    return events.sort((a, b) => a - b);
+  }
+}

@@ -1,0 +1,130 @@
+import type { ModularDiagrams } from './modular-bdd';
+import type { RootProbability } from './probability';
+import type { RootDiagram } from './root-diagram';
+
+/**
+ * Exact probabilities over modular diagrams: a module's failure and success
+ * probabilities, each computed directly on its diagram, become its
+ * pseudo-event's q and p in its parents (the module's events appear nowhere
+ * else, so it is independent of everything beside it there). Every diagram
+ * is concatenated once into one flat array, modules first (children before
+ * parents), so one evaluation of every root — what the MTTF quadrature does
+ * at each time point — is a single loop with no allocation beyond its result.
+ */
+
+export interface CombinedLayout {
+  /** Entries of every diagram (terminals shared at 0 and 1); `event` holds variables. */
+  readonly event: Int32Array;
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+  readonly size: number;
+  /** Entry of module j's root (0 or 1 for a constant module). */
+  readonly moduleRoot: Int32Array;
+  /** Entry of each named root. */
+  readonly rootEntry: ReadonlyMap<string, number>;
+  readonly eventCount: number;
+  readonly variableCount: number;
+}
+
+const combinedCache = new WeakMap<ModularDiagrams, CombinedLayout>();
+
+export function combinedLayout(m: ModularDiagrams): CombinedLayout {
+  const cached = combinedCache.get(m);
+  if (cached !== undefined) return cached;
+  const diagrams: RootDiagram[] = [...m.modules];
+  const rootDiagrams = new Set<RootDiagram>(m.modules);
+  for (const d of m.roots.values()) {
+    if (!rootDiagrams.has(d)) {
+      rootDiagrams.add(d);
+      diagrams.push(d);
+    }
+  }
+  const size = diagrams.reduce((sum, d) => sum + d.layout.size - 2, 2);
+  const event = new Int32Array(size).fill(-1);
+  const lo = new Int32Array(size);
+  const hi = new Int32Array(size);
+  lo[1] = hi[1] = 1;
+  const rootOf = new Map<RootDiagram, number>();
+  let offset = 2;
+  for (const d of diagrams) {
+    const at = (entry: number): number => (entry < 2 ? entry : entry - 2 + offset);
+    const l = d.layout;
+    for (let i = 2; i < l.size; i++) {
+      event[at(i)] = l.event[i]!;
+      lo[at(i)] = at(l.lo[i]!);
+      hi[at(i)] = at(l.hi[i]!);
+    }
+    rootOf.set(d, at(l.root));
+    offset += l.size - 2;
+  }
+  const combined: CombinedLayout = {
+    event,
+    lo,
+    hi,
+    size,
+    moduleRoot: Int32Array.from(m.modules, (d) => rootOf.get(d)!),
+    rootEntry: new Map([...m.roots].map(([name, d]) => [name, rootOf.get(d)!])),
+    eventCount: m.eventCount,
+    variableCount: m.variableCount,
+  };
+  combinedCache.set(m, combined);
+  return combined;
+}
+
+export interface CombinedProbabilities {
+  readonly failure: Float64Array;
+  readonly success: Float64Array;
+  /** q and p of every variable (events as given, pseudo-events from their modules). */
+  readonly q: Float64Array;
+  readonly p: Float64Array;
+}
+
+/** Failure and success of every entry, with each module's pair fed to its pseudo-event as soon as its root is reached. */
+export function evaluateCombined(c: CombinedLayout, q: Float64Array, p: Float64Array): CombinedProbabilities {
+  if (q.length < c.eventCount || p.length < c.eventCount) {
+    throw new Error(`probability vectors need ${c.eventCount} entries (got q: ${q.length}, p: ${p.length})`);
+  }
+  const qx = new Float64Array(c.variableCount);
+  const px = new Float64Array(c.variableCount);
+  qx.set(q.subarray(0, c.eventCount));
+  px.set(p.subarray(0, c.eventCount));
+  const { size, event, lo, hi, moduleRoot } = c;
+  const failure = new Float64Array(size);
+  const success = new Float64Array(size);
+  failure[1] = 1;
+  success[0] = 1;
+  let next = 0;
+  const settleModulesAt = (entry: number): void => {
+    while (next < moduleRoot.length && moduleRoot[next]! <= entry) {
+      const root = moduleRoot[next]!;
+      qx[c.eventCount + next] = failure[root]!;
+      px[c.eventCount + next] = success[root]!;
+      next++;
+    }
+  };
+  settleModulesAt(1);
+  for (let i = 2; i < size; i++) {
+    const e = event[i]!;
+    const qe = qx[e]!;
+    const pe = px[e]!;
+    failure[i] = pe * failure[lo[i]!]! + qe * failure[hi[i]!]!;
+    success[i] = pe * success[lo[i]!]! + qe * success[hi[i]!]!;
+    settleModulesAt(i);
+  }
+  return { failure, success, q: qx, p: px };
+}
+
+/** Every named root's failure and success probability. */
+export function modularRootProbabilities(m: ModularDiagrams, q: Float64Array, p: Float64Array): Map<string, RootProbability> {
+  const c = combinedLayout(m);
+  const { failure, success } = evaluateCombined(c, q, p);
+  const result = new Map<string, RootProbability>();
+  for (const [name, at] of c.rootEntry) result.set(name, { failure: failure[at]!, success: success[at]! });
+  return result;
+}
+
+/** q and p of every variable, pseudo-events included. */
+export function variableProbabilities(m: ModularDiagrams, q: Float64Array, p: Float64Array): { q: Float64Array; p: Float64Array } {
+  const { q: qx, p: px } = evaluateCombined(combinedLayout(m), q, p);
+  return { q: qx, p: px };
+}

@@ -1,0 +1,231 @@
+import type { BddLayout } from './bdd-layout';
+import { flattenMany } from './bdd-layout';
+import { BDD_FALSE, BDD_TRUE, BddManager } from './bdd-manager';
+import type { FaultGraph, NodeRef } from './fault-graph';
+
+/**
+ * The diagram of one root over variables (events, and pseudo-events of the
+ * kept modules below it), "peeled" and in the root's own variable order.
+ *
+ * Peeling: the variables S reached from the root through or-gates alone each
+ * fail it by themselves, so root = ⋁S ∨ root|S=0. The diagram is a chain
+ * over S (each node: fails → 1, works → the next) above the diagram of the
+ * residual root|S=0, compiled with the variables of S fixed to "works".
+ * Why: an element "fails when it or anything it needs fails" is mostly such
+ * a chain; what is left are the redundant parts (parallel, k-of-n) with only
+ * their own variables, so the residual stays small, and building it never
+ * builds the intermediate diagram of every element below (which, in any one
+ * shared variable order, is the cost that grows quadratically).
+ *
+ * Every root gets its own manager (its own order: the chain first, then the
+ * depth-first order of first appearance from the root); only the flat layout
+ * is kept. Levels in the layout are the root's own (0 … levelCount − 1).
+ */
+
+export interface RootDiagram {
+  readonly layout: BddLayout;
+  /** The root's level → variable. */
+  readonly levelToVariable: Int32Array;
+}
+
+/** What the compiler knows about the graph: which gates are kept modules, and each one's pseudo-event. */
+export interface RegionView {
+  readonly graph: FaultGraph;
+  /** Per gate: pseudo-event of a kept module, else −1. */
+  readonly pseudoOf: Int32Array;
+  readonly nodeLimit: number;
+}
+
+export function compileRootDiagram(view: RegionView, root: NodeRef): RootDiagram {
+  if (root.kind === 'const') return constantDiagram(root.value);
+  if (root.kind === 'event') return variableDiagram(root.index);
+  const { chain, redundant } = peel(view, root.index);
+  if (redundant.length === 0) return { layout: chainAbove(chain, BDD_FALSE, undefined, Int32Array.from(chain)), levelToVariable: Int32Array.from(chain) };
+  const scratch = scratchFor(view);
+  // The whole region, or-gates included: combining the redundant parts along the graph's own
+  // structure keeps related parts together (one flat or of them all can blow up).
+  const { gates, order } = regionOf(view, [root.index], scratch);
+  const inChain = new Set(chain);
+  const levelToVariable = Int32Array.from([...chain, ...order.filter((v) => !inChain.has(v))]);
+  const levelOf = new Map<number, number>();
+  levelToVariable.forEach((v, level) => levelOf.set(v, level));
+
+  let manager: BddManager | undefined;
+  const variable = (v: number): number => {
+    if (inChain.has(v)) return BDD_FALSE;
+    manager ??= new BddManager(view.nodeLimit, true);
+    return manager.variable(levelOf.get(v)!);
+  };
+  const value = new Map<number, number>();
+  const valueOf = (ref: NodeRef): number => {
+    if (ref.kind === 'const') return ref.value ? BDD_TRUE : BDD_FALSE;
+    if (ref.kind === 'event') return variable(ref.index);
+    const pseudo = view.pseudoOf[ref.index]!;
+    return pseudo >= 0 ? variable(pseudo) : value.get(ref.index)!;
+  };
+  for (const g of gates) {
+    const gate = view.graph.gates[g]!;
+    const inputs = gate.inputs.map(valueOf);
+    if (inputs.every((x) => x === BDD_FALSE || x === BDD_TRUE) || manager === undefined) {
+      value.set(g, constantGate(gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? inputs.length : 1, inputs));
+      continue;
+    }
+    value.set(
+      g,
+      gate.kind === 'atleast' ? manager.atLeast(gate.k, inputs) : gate.kind === 'and' ? manager.andAll(inputs) : manager.orAll(inputs),
+    );
+  }
+  const residual = value.get(root.index)!;
+  return { layout: chainAbove(chain, residual, manager, levelToVariable), levelToVariable };
+}
+
+/** Value of "at least k of these constants are true". */
+function constantGate(k: number, inputs: readonly number[]): number {
+  let count = 0;
+  for (const x of inputs) if (x === BDD_TRUE) count++;
+  return count >= k ? BDD_TRUE : BDD_FALSE;
+}
+
+/** Stamps per gate and per variable, reused by every diagram of one compilation (so a root costs its region, not the graph). */
+interface Scratch {
+  readonly gateStamp: Int32Array;
+  readonly variableStamp: Int32Array;
+  generation: number;
+}
+const scratchOfView = new WeakMap<RegionView, Scratch>();
+
+function scratchFor(view: RegionView): Scratch {
+  let scratch = scratchOfView.get(view);
+  if (scratch === undefined) {
+    const variables = view.graph.events.length + view.graph.gates.length;
+    scratch = { gateStamp: new Int32Array(view.graph.gates.length), variableStamp: new Int32Array(variables), generation: 0 };
+    scratchOfView.set(view, scratch);
+  }
+  scratch.generation++;
+  return scratch;
+}
+
+/**
+ * Gates below the given ones down to kept modules, ascending (children
+ * first), and their variables in depth-first order of first appearance.
+ */
+function regionOf(view: RegionView, from: readonly number[], scratch: Scratch): { gates: number[]; order: number[] } {
+  const { graph, pseudoOf } = view;
+  const { gateStamp, variableStamp, generation } = scratch;
+  const gates: number[] = [];
+  const order: number[] = [];
+  const place = (v: number): void => {
+    if (variableStamp[v] !== generation) {
+      variableStamp[v] = generation;
+      order.push(v);
+    }
+  };
+  // Codes: events −1 − index, gates their index; `from` gates are expanded even when kept (a module's own diagram).
+  const stack: number[] = [];
+  const expand = new Set(from);
+  for (let i = from.length - 1; i >= 0; i--) stack.push(from[i]!);
+  while (stack.length > 0) {
+    const code = stack.pop()!;
+    if (code < 0) {
+      place(-1 - code);
+      continue;
+    }
+    if (gateStamp[code] === generation) continue;
+    gateStamp[code] = generation;
+    if (pseudoOf[code]! >= 0 && !expand.has(code)) {
+      place(pseudoOf[code]!);
+      continue;
+    }
+    gates.push(code);
+    const inputs = graph.gates[code]!.inputs;
+    for (let i = inputs.length - 1; i >= 0; i--) {
+      const ref = inputs[i]!;
+      if (ref.kind === 'gate') stack.push(ref.index);
+      else if (ref.kind === 'event') stack.push(-1 - ref.index);
+    }
+  }
+  return { gates: gates.sort((a, b) => a - b), order };
+}
+
+/**
+ * The chain S (variables reached from the root through or-gates only,
+ * stopping at modules, which are variables) in first-appearance order, and
+ * the and/atleast gates the same walk meets (the root is ⋁S ∨ ⋁redundant).
+ */
+function peel(view: RegionView, rootGate: number): { chain: number[]; redundant: number[] } {
+  const { graph, pseudoOf } = view;
+  const scratch = scratchFor(view);
+  const { gateStamp, variableStamp, generation } = scratch;
+  const chain: number[] = [];
+  const redundant: number[] = [];
+  const take = (v: number): void => {
+    if (variableStamp[v] !== generation) {
+      variableStamp[v] = generation;
+      chain.push(v);
+    }
+  };
+  const stack = [rootGate];
+  while (stack.length > 0) {
+    const g = stack.pop()!;
+    if (gateStamp[g] === generation) continue;
+    gateStamp[g] = generation;
+    const gate = graph.gates[g]!;
+    if (gate.kind !== 'or') {
+      redundant.push(g);
+      continue;
+    }
+    for (let i = gate.inputs.length - 1; i >= 0; i--) {
+      const ref = gate.inputs[i]!;
+      if (ref.kind === 'event') take(ref.index);
+      else if (ref.kind === 'gate') {
+        if (pseudoOf[ref.index]! >= 0) take(pseudoOf[ref.index]!);
+        else stack.push(ref.index);
+      }
+    }
+  }
+  return { chain, redundant };
+}
+
+/** The layout of chain(S) above the residual diagram (children first; the chain's last variable sits just above the residual). */
+function chainAbove(chain: readonly number[], residual: number, manager: BddManager | undefined, levelToVariable: Int32Array): BddLayout {
+  const levelCount = levelToVariable.length;
+  const below =
+    manager === undefined || residual === BDD_FALSE || residual === BDD_TRUE
+      ? { size: 2, root: residual, event: Int32Array.of(-1, -1), level: Int32Array.of(levelCount, levelCount), lo: Int32Array.of(0, 1), hi: Int32Array.of(0, 1) }
+      : flattenMany(manager.store, [residual], levelToVariable).layout;
+  if (below.root === BDD_TRUE || chain.length === 0) return { ...below, levelCount };
+  const size = below.size + chain.length;
+  const event = new Int32Array(size);
+  const level = new Int32Array(size);
+  const lo = new Int32Array(size);
+  const hi = new Int32Array(size);
+  event.set(below.event);
+  level.set(below.level);
+  lo.set(below.lo);
+  hi.set(below.hi);
+  let next = below.root;
+  for (let j = chain.length - 1; j >= 0; j--) {
+    const at = below.size + (chain.length - 1 - j);
+    event[at] = chain[j]!;
+    level[at] = j;
+    lo[at] = next;
+    hi[at] = BDD_TRUE;
+    next = at;
+  }
+  return { size, root: next, event, level, lo, hi, levelCount };
+}
+
+function constantDiagram(value: boolean): RootDiagram {
+  const root = value ? BDD_TRUE : BDD_FALSE;
+  return {
+    layout: { size: 2, root, event: Int32Array.of(-1, -1), level: Int32Array.of(0, 0), lo: Int32Array.of(0, 1), hi: Int32Array.of(0, 1), levelCount: 0 },
+    levelToVariable: new Int32Array(0),
+  };
+}
+
+function variableDiagram(v: number): RootDiagram {
+  return {
+    layout: { size: 3, root: 2, event: Int32Array.of(-1, -1, v), level: Int32Array.of(1, 1, 0), lo: Int32Array.of(0, 1, 0), hi: Int32Array.of(0, 1, 1), levelCount: 1 },
+    levelToVariable: Int32Array.of(v),
+  };
+}

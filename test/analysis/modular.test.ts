@@ -1,0 +1,175 @@
+/**
+ * The modular engine (normalization, module detection, peeled per-root
+ * diagrams, and every figure composed over modules) against the plain BDD
+ * engine, which the other tests check against brute force and closed forms.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileFaultGraph } from '../../server/src/analysis/bdd';
+import { cutSetCount, minimalCutSets, mostProbableCutSets } from '../../server/src/analysis/cutsets';
+import type { FaultGraph } from '../../server/src/analysis/fault-graph';
+import { normalizeGraph } from '../../server/src/analysis/graph-normalize';
+import { importanceMeasures } from '../../server/src/analysis/importance';
+import { compileModular, modularNodeCount } from '../../server/src/analysis/modular-bdd';
+import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from '../../server/src/analysis/modular-cutsets';
+import { modularImportance } from '../../server/src/analysis/modular-importance';
+import { modularRootProbabilities } from '../../server/src/analysis/modular-probability';
+import { modularMinimumCutWeight, modularSingleEventCutSets } from '../../server/src/analysis/modular-tolerance';
+import { findModules } from '../../server/src/analysis/modules';
+import { allRootProbabilities } from '../../server/src/analysis/probability';
+import { minimumCutWeight, singleEventCutSets } from '../../server/src/analysis/tolerance';
+import { and, atleast, ev, graphOf, gt, or, relativeError, uniform } from './bdd-fixtures';
+import { modularCaseArb } from './bdd-modular-fixtures';
+
+/** Equal to rounding: relative 1e-12, or both below 1e-300. */
+function close(a: number, b: number, relative = 1e-12, absolute = 1e-300): boolean {
+  return Math.abs(a - b) <= relative * Math.max(Math.abs(a), Math.abs(b)) + absolute;
+}
+
+const bySizeThenEvents = (a: number[], b: number[]): number => a.length - b.length || a.join(',').localeCompare(b.join(','));
+const sortedFamily = (sets: number[][]): string[] => sets.map((s) => s.join(',')).sort();
+
+describe('module detection (Dutuit & Rauzy)', () => {
+  it('finds the gates whose events appear nowhere else', () => {
+    // g0 = a∧b (module), g1 = c∨d (module), g2 = g1∧e, g3 = g0∨g2∨e: e is shared by g2 and g3, so g2 is no module.
+    const graph = graphOf(5, [and(ev(0), ev(1)), or(ev(2), ev(3)), and(gt(1), ev(4)), or(gt(0), gt(2), ev(4))]);
+    expect([...findModules(graph)]).toEqual([1, 1, 0, 1]);
+  });
+
+  it('ignores a root that observes a gate inside a module', () => {
+    const graph: FaultGraph = { ...graphOf(3, [and(ev(0), ev(1)), or(gt(0), ev(2))]) };
+    const roots = new Map([...graph.roots, ['inner', gt(0)] as const]);
+    expect([...findModules({ ...graph, roots })]).toEqual([1, 1]);
+  });
+
+  it('merges structurally equal gates, so that two copies of a quorum do not look shared', () => {
+    const graph = graphOf(3, [atleast(2, ev(0), ev(1), ev(2)), atleast(2, ev(2), ev(1), ev(0)), or(gt(0), gt(1))]);
+    const { graph: normalized } = normalizeGraph(graph);
+    expect(normalized.gates).toHaveLength(1);
+    expect(normalized.roots.get('top')).toEqual(gt(0));
+  });
+});
+
+describe('peeled per-root diagrams', () => {
+  it('makes a series of 10,000 independent parts one chain of 10,000 nodes', () => {
+    const n = 10_000;
+    const graph = graphOf(n, [or(...Array.from({ length: n }, (_, i) => ev(i)))]);
+    const m = compileModular(graph);
+    expect(modularNodeCount(m)).toBe(n);
+    const { q, p } = uniform(n, 1e-6);
+    const top = modularRootProbabilities(m, q, p).get('top')!;
+    expect(relativeError(top.success, Math.pow(1 - 1e-6, n))).toBeLessThan(1e-12);
+    expect(relativeError(top.failure, -Math.expm1(n * Math.log1p(-1e-6)))).toBeLessThan(1e-12);
+  });
+
+  it('handles 30,000 nested modules without deep recursion (a chain of and/or gates)', () => {
+    const n = 30_000;
+    // g_i = e_i and g_{i−1} (i odd), e_i or g_{i−1} (i even); g_0 = e_0: every gate is a module.
+    const gates = [or(ev(0))];
+    for (let i = 1; i < n; i++) gates.push(i % 2 === 1 ? and(ev(i), gt(i - 1)) : or(ev(i), gt(i - 1)));
+    const graph = graphOf(n, gates);
+    const m = compileModular(graph);
+    const { q, p } = uniform(n, 0.01);
+    const bdd = compileFaultGraph(graph);
+    const plain = allRootProbabilities(bdd, q, p).get('top')!;
+    const modular = modularRootProbabilities(m, q, p).get('top')!;
+    expect(close(modular.failure, plain.failure)).toBe(true);
+    expect(close(modular.success, plain.success)).toBe(true);
+    const expected = importanceMeasures(bdd, 'top', q, p);
+    const actual = modularImportance(m, 'top', q, p);
+    for (const i of [0, 1, 2, n / 2, n - 2, n - 1]) {
+      expect(close(actual.q1[i]!, expected.q1[i]!)).toBe(true);
+      expect(close(actual.q0[i]!, expected.q0[i]!)).toBe(true);
+    }
+    expect(modularCutSetCount(modularMinimalCutSets(m, 'top'))).toBe(cutSetCount(minimalCutSets(bdd, 'top')));
+  });
+});
+
+describe('the modular engine gives the plain engine\'s figures exactly, on random graphs with modules', () => {
+  const params = { numRuns: 300 };
+
+  it('gives every root the same failure and success probabilities', () => {
+    fc.assert(
+      fc.property(modularCaseArb(), ({ graph, q, p }) => {
+        const plain = allRootProbabilities(compileFaultGraph(graph), q, p);
+        const modular = modularRootProbabilities(compileModular(graph), q, p);
+        for (const [name, expected] of plain) {
+          const actual = modular.get(name)!;
+          expect(close(actual.failure, expected.failure), `${name} failure ${actual.failure} vs ${expected.failure}`).toBe(true);
+          expect(close(actual.success, expected.success), `${name} success ${actual.success} vs ${expected.success}`).toBe(true);
+        }
+      }),
+      params,
+    );
+  });
+
+  it('gives the same Q(q_i=1), Q(q_i=0) and Birnbaum for every event', () => {
+    fc.assert(
+      fc.property(modularCaseArb(), ({ graph, q, p }) => {
+        const bdd = compileFaultGraph(graph);
+        const m = compileModular(graph);
+        for (const root of ['top', 'inner', 'block']) {
+          const expected = importanceMeasures(bdd, root, q, p);
+          const actual = modularImportance(m, root, q, p);
+          expect(close(actual.Q, expected.Q)).toBe(true);
+          expect(close(actual.P, expected.P)).toBe(true);
+          for (let i = 0; i < graph.events.length; i++) {
+            expect(close(actual.q1[i]!, expected.q1[i]!), `${root} q1[${i}]`).toBe(true);
+            expect(close(actual.q0[i]!, expected.q0[i]!), `${root} q0[${i}]`).toBe(true);
+            // Birnbaum is a difference: equal to rounding relative to the larger of Q(q_i=1) and P(q_i=0).
+            expect(close(actual.birnbaum[i]!, expected.birnbaum[i]!, 1e-9, 1e-12), `${root} birnbaum[${i}]`).toBe(true);
+          }
+        }
+      }),
+      params,
+    );
+  });
+
+  it('gives the same minimal cut sets, count and most probable ones, with and without excluded events', () => {
+    fc.assert(
+      fc.property(modularCaseArb(), fc.array(fc.boolean(), { minLength: 24, maxLength: 24 }), ({ graph, q }, excluded) => {
+        const bdd = compileFaultGraph(graph);
+        const m = compileModular(graph);
+        for (const exclude of [undefined, Uint8Array.from(graph.events, (_, i) => (excluded[i] ? 1 : 0))]) {
+          for (const root of ['top', 'inner', 'event']) {
+            const plain = minimalCutSets(bdd, root, exclude === undefined ? {} : { exclude });
+            const modular = modularMinimalCutSets(m, root, exclude === undefined ? {} : { exclude });
+            const count = cutSetCount(plain);
+            expect(modularCutSetCount(modular)).toBe(count);
+            const all = Number(count);
+            const expected = mostProbableCutSets(plain, q, all, bySizeThenEvents);
+            const actual = modularMostProbableCutSets(modular, q, all, bySizeThenEvents);
+            expect(sortedFamily(actual.map((s) => s.events))).toEqual(sortedFamily(expected.map((s) => s.events)));
+            // The 5 most probable, in order (ties within 1e-12 by size, then events).
+            const top5 = (sets: typeof expected) => sets.slice(0, 5).map((s) => s.events.join(','));
+            expect(top5(actual)).toEqual(top5(expected));
+            actual.slice(0, 5).forEach((s, i) => expect(close(s.probability, expected[i]!.probability)).toBe(true));
+          }
+        }
+      }),
+      params,
+    );
+  });
+
+  it('gives the same tolerance (lightest cut set) and single-event cut sets', () => {
+    fc.assert(
+      fc.property(
+        modularCaseArb(),
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 24, maxLength: 24 }),
+        fc.array(fc.boolean(), { minLength: 24, maxLength: 24 }),
+        ({ graph }, weights, excluded) => {
+          const bdd = compileFaultGraph(graph);
+          const m = compileModular(graph);
+          const weight = Float64Array.from(graph.events, (_, i) => weights[i]!);
+          for (const exclude of [undefined, Uint8Array.from(graph.events, (_, i) => (excluded[i] ? 1 : 0))]) {
+            for (const root of ['top', 'inner', 'block', 'event']) {
+              expect(modularMinimumCutWeight(m, root, weight, exclude)).toBe(minimumCutWeight(bdd, root, weight, exclude));
+              expect(modularSingleEventCutSets(m, root, exclude)).toEqual(singleEventCutSets(bdd, root, exclude));
+            }
+          }
+        },
+      ),
+      params,
+    );
+  });
+});
