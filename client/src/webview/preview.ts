@@ -94,7 +94,7 @@ new MutationObserver(() => {
   if (next === theme) return;
   theme = next;
   configureMermaid();
-  // Redraw the newest diagram (not `shown`: a render may be under way for a newer one).
+  // Redraw the newest diagram, not the one on screen: a render may be under way for a newer one.
   if (latest) {
     pending ??= latest;
     void pump();

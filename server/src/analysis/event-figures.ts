@@ -69,3 +69,15 @@ function standbyEventFigures(params: StandbyParams): EventFigures {
     mttr: undefined,
   };
 }
+
+/**
+ * Events with the same key have the same unreliability and reliability at
+ * every time (replicas of one component, groups with the same parameters), so
+ * the MTTF quadrature computes each curve once per time point, not once per
+ * event.
+ */
+export function timeCurveKey(model: ResolvedModel, source: EventSource): string {
+  if (source.kind !== 'standby') return `law ${JSON.stringify(source.law)}`;
+  const { members, failover, coverage, dormancy } = standbyParams(model, source.standby);
+  return `standby ${JSON.stringify({ members: members.map((m) => [m.rate, m.mttr]), failover, coverage, dormancy })}`;
+}

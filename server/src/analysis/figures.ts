@@ -1,11 +1,11 @@
 import type { ComparisonOp } from '../language/ast';
 import type { Requirement, ResolvedModel } from '../language/model';
-import { eventFigures, type EventFigures } from './event-figures';
+import { eventFigures, timeCurveKey, type EventFigures } from './event-figures';
 import type { BasicEvent } from './fault-graph';
 import { compileModular, modularNodeCount, type ModularDiagrams } from './modular-bdd';
 import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from './modular-cutsets';
 import { modularImportance } from './modular-importance';
-import { combinedLayout, evaluateCombined } from './modular-probability';
+import { type CombinedProbabilities, combinedLayout, evaluateCombined } from './modular-probability';
 import { modularMinimumCutWeight, modularSingleEventCutSets } from './modular-tolerance';
 import { integrateReliabilities } from './mttf';
 import { compileStructure, elementRoot, ownRoot, SYSTEM_ROOT, type Structure } from './structure';
@@ -95,7 +95,11 @@ export function analyzeModel(model: ResolvedModel, options: AnalyzeOptions = {})
   const structure = compileStructure(model);
   const bdd = compileModular(structure.graph, options.nodeLimit === undefined ? {} : { nodeLimit: options.nodeLimit });
   const events = structure.graph.events.map((event, i) => ({ event, figures: eventFigures(model, structure.sources[i]!) }));
-  const inputs = new ProbabilityInputs(events.map((e) => e.figures), model.mission);
+  const inputs = new ProbabilityInputs(
+    events.map((e) => e.figures),
+    model.mission,
+    structure.sources.map((source) => timeCurveKey(model, source)),
+  );
 
   const rootNames = [...structure.graph.roots.keys()];
   const figures = allRootFigures(bdd, rootNames, inputs);
@@ -132,12 +136,32 @@ class ProbabilityInputs {
   readonly limitQ: Float64Array;
   readonly limitP: Float64Array;
   readonly mttfScale: number;
+  /** One event per distinct time curve, and each event's curve. */
+  private readonly curveEvent: Int32Array;
+  private readonly curveOf: Int32Array;
+  private readonly atQ: Float64Array;
+  private readonly atP: Float64Array;
 
   constructor(
     readonly figures: readonly EventFigures[],
     mission: number,
+    curveKeys: readonly string[],
   ) {
     const n = figures.length;
+    const curveIndex = new Map<string, number>();
+    const representatives: number[] = [];
+    this.curveOf = Int32Array.from(curveKeys, (key, i) => {
+      let c = curveIndex.get(key);
+      if (c === undefined) {
+        c = representatives.length;
+        curveIndex.set(key, c);
+        representatives.push(i);
+      }
+      return c;
+    });
+    this.curveEvent = Int32Array.from(representatives);
+    this.atQ = new Float64Array(n);
+    this.atP = new Float64Array(n);
     this.steadyQ = Float64Array.from(figures, (f) => f.q ?? NaN);
     this.steadyP = Float64Array.from(figures, (f) => f.p ?? NaN);
     this.missionQ = Float64Array.from(figures, (f) => f.unreliability(mission));
@@ -160,11 +184,15 @@ class ProbabilityInputs {
     this.mttfScale = geometricMean(mttfs) ?? 1;
   }
 
-  /** Unreliability and reliability vectors at time t. */
+  /** Unreliability and reliability vectors at time t (overwritten by the next call). */
   at(t: number): { q: Float64Array; p: Float64Array } {
-    const q = Float64Array.from(this.figures, (f) => f.unreliability(t));
-    const p = Float64Array.from(this.figures, (f) => f.reliability(t));
-    return { q, p };
+    const curveQ = Float64Array.from(this.curveEvent, (e) => this.figures[e]!.unreliability(t));
+    const curveP = Float64Array.from(this.curveEvent, (e) => this.figures[e]!.reliability(t));
+    for (let i = 0; i < this.curveOf.length; i++) {
+      this.atQ[i] = curveQ[this.curveOf[i]!]!;
+      this.atP[i] = curveP[this.curveOf[i]!]!;
+    }
+    return { q: this.atQ, p: this.atP };
   }
 }
 
@@ -191,20 +219,16 @@ function allRootFigures(bdd: ModularDiagrams, rootNames: readonly string[], inpu
   // MTTF exists where R(∞) = 0: no way of working uses only fixed-law events.
   const integrable = rootNames.filter((name) => limit.success[at(name)] === 0);
   const entries = Int32Array.from(integrable, at);
-  let tAt = 0, tEval = 0;
+  let scratch: CombinedProbabilities | undefined;
   const mttf = integrateReliabilities(
     integrable.length,
     (t, into) => {
-      const t0 = performance.now();
       const v = inputs.at(t);
-      const t1 = performance.now();
-      const success = evaluateCombined(layout, v.q, v.p).success;
-      tAt += t1 - t0; tEval += performance.now() - t1;
-      for (let i = 0; i < entries.length; i++) into[i] = success[entries[i]!]!;
+      scratch = evaluateCombined(layout, v.q, v.p, scratch, true);
+      for (let i = 0; i < entries.length; i++) into[i] = scratch.success[entries[i]!]!;
     },
     { relTol: 1e-10, scale: inputs.mttfScale },
   );
-  if (process.env.FL_DEBUG) console.log("mttf evaluations", mttf.evaluations, 'at', tAt.toFixed(0), 'eval', tEval.toFixed(0), "roots", integrable.length, "converged", mttf.converged);
   const mttfOf = new Map(integrable.map((name, i) => [name, mttf.values[i]!]));
 
   const figures = new Map<string, Figures>();

@@ -79,37 +79,73 @@ export interface CombinedProbabilities {
   readonly p: Float64Array;
 }
 
-/** Failure and success of every entry, with each module's pair fed to its pseudo-event as soon as its root is reached. */
-export function evaluateCombined(c: CombinedLayout, q: Float64Array, p: Float64Array): CombinedProbabilities {
+/**
+ * Failure and success of every entry, with each module's pair fed to its
+ * pseudo-event as soon as its root is reached. `reuse` (a previous result for
+ * the same layout) is overwritten instead of allocating: the quadrature calls
+ * this hundreds of times. With `successOnly`, entries past the last module
+ * get their success only (their failure entries are left stale): all the
+ * MTTF quadrature reads.
+ */
+export function evaluateCombined(
+  c: CombinedLayout,
+  q: Float64Array,
+  p: Float64Array,
+  reuse?: CombinedProbabilities,
+  successOnly = false,
+): CombinedProbabilities {
   if (q.length < c.eventCount || p.length < c.eventCount) {
     throw new Error(`probability vectors need ${c.eventCount} entries (got q: ${q.length}, p: ${p.length})`);
   }
-  const qx = new Float64Array(c.variableCount);
-  const px = new Float64Array(c.variableCount);
-  qx.set(q.subarray(0, c.eventCount));
-  px.set(p.subarray(0, c.eventCount));
-  const { size, event, lo, hi, moduleRoot } = c;
-  const failure = new Float64Array(size);
-  const success = new Float64Array(size);
-  failure[1] = 1;
+  const { size, event, lo, hi, moduleRoot, eventCount } = c;
+  const qx = reuse?.q ?? new Float64Array(c.variableCount);
+  const px = reuse?.p ?? new Float64Array(c.variableCount);
+  const failure = reuse?.failure ?? new Float64Array(size);
+  const success = reuse?.success ?? new Float64Array(size);
+  qx.set(q.subarray(0, eventCount));
+  px.set(p.subarray(0, eventCount));
+  failure[0] = 0;
   success[0] = 1;
+  failure[1] = 1;
+  success[1] = 0;
+  const modules = moduleRoot.length;
   let next = 0;
-  const settleModulesAt = (entry: number): void => {
-    while (next < moduleRoot.length && moduleRoot[next]! <= entry) {
-      const root = moduleRoot[next]!;
-      qx[c.eventCount + next] = failure[root]!;
-      px[c.eventCount + next] = success[root]!;
-      next++;
-    }
-  };
-  settleModulesAt(1);
-  for (let i = 2; i < size; i++) {
+  // Constant modules (root 0 or 1) first.
+  while (next < modules && moduleRoot[next]! < 2) {
+    qx[eventCount + next] = failure[moduleRoot[next]!]!;
+    px[eventCount + next] = success[moduleRoot[next]!]!;
+    next++;
+  }
+  let nextRoot = next < modules ? moduleRoot[next]! : size;
+  let i = 2;
+  // (next < modules implies nextRoot ≥ 2 here: the constant ones were settled above.)
+  for (; i < size && next < modules; i++) {
     const e = event[i]!;
     const qe = qx[e]!;
     const pe = px[e]!;
     failure[i] = pe * failure[lo[i]!]! + qe * failure[hi[i]!]!;
     success[i] = pe * success[lo[i]!]! + qe * success[hi[i]!]!;
-    settleModulesAt(i);
+    // Settle every module whose root is this entry or a constant (children come first, so none is missed).
+    while (i === nextRoot || nextRoot < 2) {
+      qx[eventCount + next] = failure[nextRoot]!;
+      px[eventCount + next] = success[nextRoot]!;
+      next++;
+      nextRoot = next < modules ? moduleRoot[next]! : size;
+    }
+  }
+  if (successOnly) {
+    for (; i < size; i++) {
+      const e = event[i]!;
+      success[i] = px[e]! * success[lo[i]!]! + qx[e]! * success[hi[i]!]!;
+    }
+  } else {
+    for (; i < size; i++) {
+      const e = event[i]!;
+      const qe = qx[e]!;
+      const pe = px[e]!;
+      failure[i] = pe * failure[lo[i]!]! + qe * failure[hi[i]!]!;
+      success[i] = pe * success[lo[i]!]! + qe * success[hi[i]!]!;
+    }
   }
   return { failure, success, q: qx, p: px };
 }

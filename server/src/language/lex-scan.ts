@@ -29,6 +29,12 @@ export interface ScanResult {
   readonly tokens: IToken[];
   readonly comments: Comment[];
   readonly diagnostics: Diagnostic[];
+  /**
+   * The deepest parenthesis nesting within one declaration, counted as the
+   * nesting limit counts it (reset at each reserved word, a `)` without `(`
+   * ignored), so the parser knows without another pass whether to check it.
+   */
+  readonly deepestNesting: number;
 }
 
 const enum Ch {
@@ -145,6 +151,8 @@ const PUNCTUATION_BY_CODE: readonly (readonly [TokenType, string] | undefined)[]
 interface Keyword {
   readonly image: string;
   readonly type: TokenType;
+  /** A reserved word: it starts a declaration. */
+  readonly reserved: boolean;
 }
 
 /**
@@ -156,7 +164,7 @@ interface Keyword {
 const KEYWORD_BUCKETS: readonly (readonly Keyword[] | undefined)[] = (() => {
   const buckets: Keyword[][] = [];
   for (const [image, type] of [...RESERVED_TOKENS, ...KEYWORD_TOKENS]) {
-    (buckets[bucketOf(image.length, image.charCodeAt(0))] ??= []).push({ image, type });
+    (buckets[bucketOf(image.length, image.charCodeAt(0))] ??= []).push({ image, type, reserved: RESERVED_TOKENS.has(image) });
   }
   return buckets;
 })();
@@ -235,6 +243,9 @@ class Scanner {
   readonly tokens: IToken[] = [];
   readonly comments: Comment[] = [];
   readonly diagnostics: Diagnostic[] = [];
+  deepestNesting = 0;
+  /** Open parentheses in the current declaration. */
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -375,6 +386,7 @@ class Scanner {
     // Keywords are lowercase letters only.
     const keyword = lowercaseOnly ? keywordAt(text, start, i) : undefined;
     if (keyword) {
+      if (keyword.reserved) this.depth = 0;
       this.tokens.push(makeToken(keyword.type, keyword.image, start));
       return i;
     }
@@ -397,6 +409,12 @@ class Scanner {
       const image = c === Ch.Greater ? '>=' : '<=';
       this.tokens.push(makeToken(PUNCTUATION_TOKENS.get(image)!, image, start));
       return start + 2;
+    }
+    if (c === Ch.LParen) {
+      this.depth++;
+      if (this.depth > this.deepestNesting) this.deepestNesting = this.depth;
+    } else if (c === Ch.RParen && this.depth > 0) {
+      this.depth--;
     }
     const entry = PUNCTUATION_BY_CODE[c]!;
     this.tokens.push(makeToken(entry[0], entry[1], start));

@@ -2,7 +2,7 @@ import type { Declaration, FileNode } from './ast';
 import { diagnostic, type Diagnostic } from './diagnostics';
 import { scanText } from './lex-scan';
 import { FtGrammar } from './parser-grammar';
-import { limitNesting } from './parser-nesting';
+import { limitNesting, MAX_NESTING } from './parser-nesting';
 import { span } from './span';
 
 export interface ParseResult {
@@ -44,7 +44,8 @@ function capDiagnostics(all: Diagnostic[], uri: string): Diagnostic[] {
  */
 export function parseFile(text: string, uri: string): ParseResult {
   const scanned = scanText(text, uri);
-  const nesting = limitNesting(scanned.tokens, uri);
+  // Most files nest nowhere near the limit: then no declaration is cut out.
+  const nesting = scanned.deepestNesting > MAX_NESTING ? limitNesting(scanned.tokens, uri) : { tokens: scanned.tokens, headers: [], diagnostics: [] };
   const parsed = grammar().parseTokens(nesting.tokens, text);
   const declarations: Declaration[] = [...parsed.declarations, ...nesting.headers];
   if (nesting.headers.length > 0) declarations.sort((a, b) => a.span.start - b.span.start);
