@@ -4,6 +4,7 @@
  * process by `openpsa-bench.ts` so that time and memory limits are real.
  */
 import * as fs from 'node:fs';
+import { BddNodeLimitError } from '../../server/src/analysis/bdd';
 import { analyzeModel } from '../../server/src/analysis/figures';
 import { importOpenPsa } from '../../server/src/cli/import/openpsa';
 import { loadModel } from '../../server/src/language/workspace';
@@ -23,7 +24,14 @@ if (!imported.ok) {
     console.log(JSON.stringify({ status: 'model error', reason: errors[0]!.message }));
   } else {
     const loadMs = elapsed() - importMs;
-    const analysis = analyzeModel(model);
+    let analysis;
+    try {
+      analysis = analyzeModel(model);
+    } catch (error) {
+      if (!(error instanceof BddNodeLimitError)) throw error;
+      console.log(JSON.stringify({ status: 'not solved', reason: `over the node limit of ${error.limit.toLocaleString('en-US')} BDD nodes after ${(elapsed() / 1000).toFixed(1)} s` }));
+      process.exit(0);
+    }
     const s = analysis.system!;
     console.log(
       JSON.stringify({
