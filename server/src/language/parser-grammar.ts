@@ -1,4 +1,17 @@
-import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
+import {
+  EmbeddedActionsParser,
+  EOF,
+  getLookaheadPaths,
+  NonTerminal,
+  Option,
+  Terminal,
+  tokenMatcher,
+  type IOrAlt,
+  type IProduction,
+  type IToken,
+  type Rule,
+  type TokenType,
+} from 'chevrotain';
 import type {
   AcceptSpofItem,
   CcfItem,
@@ -55,7 +68,8 @@ import { span, type Span } from './span';
  * thing: skipped while chevrotain records the grammar, see `RECORDING_PHASE`),
  * and the arguments of hot `OR`/`OPTION`/`MANY` calls are built once per
  * parser, as chevrotain's performance guide recommends; their state lives in
- * fields, since a cached function cannot capture a rule's locals.
+ * fields, since a cached function cannot capture a rule's locals. The most
+ * frequent optional tokens go through `optionalToken`.
  */
 
 export interface ParseIssue {
@@ -145,8 +159,6 @@ export class FtGrammar extends EmbeddedActionsParser {
   private readonly consumeName = (): IToken => this.CONSUME(T.Name);
   private readonly consumeString = (): IToken => this.CONSUME(T.StringLit);
   private readonly consumeQuantity = (): IToken => this.CONSUME(T.Quantity);
-  private readonly consumeEquals = (): IToken => this.CONSUME(T.Equals);
-  private readonly consumeRCurly = (): IToken => this.CONSUME(T.RCurly);
   private readonly subruleBody = (): { items: AnyItem[]; span: Span } => this.SUBRULE(this.body);
   /** One item of a body (inlined here rather than a rule of its own: rule calls are the parser's main cost). */
   private readonly bodyIteration = (): void => {
@@ -189,6 +201,21 @@ export class FtGrammar extends EmbeddedActionsParser {
   constructor() {
     super([...T.ALL_TOKEN_TYPES], { maxLookahead: 2, recoveryEnabled: false });
     this.performSelfAnalysis();
+    assertSingleTokenOptions(this.getGAstProductions());
+  }
+
+  /**
+   * `OPTION<idx>(() => CONSUME<idx>(type))`. Chevrotain decides such an option
+   * on the next token alone (every single-token option of this grammar is
+   * LL(1); `assertSingleTokenOptions` checks it at construction), so at run
+   * time the same test is made here directly, without chevrotain's per-call
+   * lookahead machinery (a cache lookup, a closure and several calls, for the
+   * most frequent DSL call of the grammar). While chevrotain records the
+   * grammar it is a real OPTION, so the grammar it analyses is unchanged.
+   */
+  private optionalToken(idx: number, type: TokenType): IToken | undefined {
+    if (this.RECORDING_PHASE) return this.option(idx, () => this.consume(idx, type));
+    return tokenMatcher(this.LA(1), type) ? this.consume(idx, type) : undefined;
   }
 
   /** Parses a token list (comments and junk already removed) into declarations and issues. */
@@ -358,7 +385,7 @@ export class FtGrammar extends EmbeddedActionsParser {
   private useDecl = this.RULE('useDecl', (): UseDecl => {
     const keyword = this.CONSUME(T.Use);
     if (!this.RECORDING_PHASE) this.beginDeclaration('use');
-    const path = this.OPTION(this.consumeString);
+    const path = this.optionalToken(0, T.StringLit);
     if (this.RECORDING_PHASE) return RECORDED;
     if (!path) this.report(`expected a file path in quotes after 'use'`, this.missingSpan(), this.LA(1));
     return { kind: 'use', keyword: tokenSpan(keyword), path: path && stringOf(path), span: this.spanFrom(keyword) };
@@ -366,8 +393,8 @@ export class FtGrammar extends EmbeddedActionsParser {
 
   private systemDecl = this.RULE('systemDecl', (): SystemDecl => {
     const keyword = this.CONSUME(T.System);
-    const name = this.OPTION(this.consumeName);
-    const label = this.OPTION2(this.consumeString);
+    const name = this.optionalToken(0, T.Name);
+    const label = this.optionalToken(2, T.StringLit);
     if (!this.RECORDING_PHASE) {
       this.beginDeclaration('system', name);
       if (!name) this.reportMissingName(keyword);
@@ -388,8 +415,8 @@ export class FtGrammar extends EmbeddedActionsParser {
 
   private componentDecl = this.RULE('componentDecl', (): ComponentDecl => {
     const keyword = this.CONSUME(T.Component);
-    const name = this.OPTION(this.consumeName);
-    const label = this.OPTION2(this.consumeString);
+    const name = this.optionalToken(0, T.Name);
+    const label = this.optionalToken(2, T.StringLit);
     if (!this.RECORDING_PHASE) {
       this.beginDeclaration('component', name);
       if (!name) this.reportMissingName(keyword);
@@ -410,13 +437,13 @@ export class FtGrammar extends EmbeddedActionsParser {
 
   private groupDecl = this.RULE('groupDecl', (): GroupDecl => {
     const keyword = this.CONSUME(T.Group);
-    const name = this.OPTION(this.consumeName);
-    const label = this.OPTION2(this.consumeString);
+    const name = this.optionalToken(0, T.Name);
+    const label = this.optionalToken(2, T.StringLit);
     if (!this.RECORDING_PHASE) {
       this.beginDeclaration('group', name);
       if (!name) this.reportMissingName(keyword);
     }
-    const equals = this.OPTION3(this.consumeEquals);
+    const equals = this.optionalToken(3, T.Equals);
     if (!this.RECORDING_PHASE && !equals) this.report(`expected '=' after ${this.declTitle}`, this.missingSpan(), this.LA(1));
     const expr = this.SUBRULE(this.expr);
     if (!this.RECORDING_PHASE) {
@@ -448,7 +475,7 @@ export class FtGrammar extends EmbeddedActionsParser {
     }
     this.MANY(this.bodyIteration);
     if (!this.RECORDING_PHASE) this.recovering = false;
-    const close = this.OPTION(this.consumeRCurly);
+    const close = this.optionalToken(0, T.RCurly);
     if (this.RECORDING_PHASE) return RECORDED;
     if (!close) this.report(`expected '}' to close ${this.declTitle}`, tokenSpan(open), this.LA(1));
     this.context = 'header';
@@ -509,7 +536,7 @@ export class FtGrammar extends EmbeddedActionsParser {
    * standby options, `mission`) after its keyword; part of the body rule.
    */
   private valueItem(keyword: IToken): AnyItem {
-    const value = this.OPTION2(this.consumeQuantity);
+    const value = this.optionalToken(2, T.Quantity);
     if (this.RECORDING_PHASE) return RECORDED;
     if (!value) this.fail(`expected ${VALUE_NOUNS.get(keyword.image)} after '${keyword.image}'`);
     const keywordSpan = tokenSpan(keyword);
@@ -881,4 +908,28 @@ export class FtGrammar extends EmbeddedActionsParser {
     }
     return members.every((m) => m !== undefined) ? (members as Combinator[]) : undefined;
   });
+}
+
+/**
+ * Throws if some single-token option of the grammar needs more than the next
+ * token to decide: `optionalToken` decides on that token alone, as chevrotain
+ * does for LL(1) options, and this keeps a grammar change from silently
+ * breaking that equivalence. Runs once, when the grammar is built.
+ */
+function assertSingleTokenOptions(rules: Record<string, Rule>): void {
+  for (const [name, rule] of Object.entries(rules)) {
+    const stack: IProduction[] = [...rule.definition];
+    while (stack.length > 0) {
+      const production = stack.pop()!;
+      if (production instanceof NonTerminal) continue; // its rule is visited on its own
+      if (production instanceof Option && production.definition.length === 1 && production.definition[0] instanceof Terminal) {
+        const token = production.definition[0].terminalType;
+        const inside = getLookaheadPaths({ occurrence: production.idx, rule, prodType: 'Option', maxLookahead: 2 })[0]!;
+        if (inside.length !== 1 || inside[0]!.length !== 1 || inside[0]![0] !== token) {
+          throw new Error(`grammar: the option of '${token.name}' (${name}, OPTION${production.idx}) is not decided by one token`);
+        }
+      }
+      if ('definition' in production) stack.push(...(production as { definition: IProduction[] }).definition);
+    }
+  }
 }
