@@ -134,6 +134,9 @@ export class FtGrammar extends EmbeddedActionsParser {
   // Alternatives of the hottest OR's, built once (chevrotain's advice for speed).
   private declarationAlternatives: IOrAlt<Declaration | undefined>[] | undefined;
   private itemAlternatives: IOrAlt<AnyItem | undefined>[] | undefined;
+  /** For the two most frequent choices, the alternative each next token selects (see `orByToken`). */
+  private declarationChoices: readonly (number | undefined)[] = [];
+  private itemChoices: readonly (number | undefined)[] = [];
   private exprAlternatives: IOrAlt<Combinator | undefined>[] | undefined;
   private needAlternatives: IOrAlt<Need | undefined>[] | undefined;
   private combinatorAlternatives: IOrAlt<IToken>[] | undefined;
@@ -166,7 +169,9 @@ export class FtGrammar extends EmbeddedActionsParser {
       this.recovering = false;
       this.checkPlacement(this.LA(1));
     }
-    const item = this.OR(
+    const item = this.orByToken(
+      0,
+      this.itemChoices,
       (this.itemAlternatives ??= [
         { ALT: () => this.valueItem(this.CONSUME(T.ValueKeyword)) },
         { ALT: () => this.SUBRULE(this.weibullItem) },
@@ -201,17 +206,34 @@ export class FtGrammar extends EmbeddedActionsParser {
   constructor() {
     super([...T.ALL_TOKEN_TYPES], { maxLookahead: 2, recoveryEnabled: false });
     this.performSelfAnalysis();
-    assertSingleTokenOptions(this.getGAstProductions());
+    const rules = this.getGAstProductions();
+    assertSingleTokenOptions(rules);
+    this.declarationChoices = choicesByToken(rules['file']!, 0);
+    this.itemChoices = choicesByToken(rules['body']!, 0);
   }
 
   /**
-   * `OPTION<idx>(() => CONSUME<idx>(type))`. Chevrotain decides such an option
-   * on the next token alone (every single-token option of this grammar is
-   * LL(1); `assertSingleTokenOptions` checks it at construction), so at run
-   * time the same test is made here directly, without chevrotain's per-call
-   * lookahead machinery (a cache lookup, a closure and several calls, for the
-   * most frequent DSL call of the grammar). While chevrotain records the
-   * grammar it is a real OPTION, so the grammar it analyses is unchanged.
+   * `OR<idx>(alternatives)` for a choice chevrotain makes on the next token
+   * alone: `choices` is chevrotain's own decision table for it (built by
+   * `choicesByToken` from the grammar it analysed), read here directly instead
+   * of through its per-call lookahead machinery. A token no alternative starts
+   * with goes to chevrotain, which reports it as it always does.
+   */
+  private orByToken<R>(idx: number, choices: readonly (number | undefined)[], alternatives: IOrAlt<R>[]): R {
+    if (this.RECORDING_PHASE) return this.or(idx, alternatives);
+    const chosen = choices[this.LA(1).tokenTypeIdx];
+    return chosen === undefined ? this.or(idx, alternatives) : alternatives[chosen]!.ALT.call(this);
+  }
+
+  /**
+   * `OPTION<idx>(() => CONSUME<idx>(type))`. Chevrotain decides an option on
+   * the lookahead paths inside it, so an option holding one token is taken
+   * exactly when the next token matches it (`assertSingleTokenOptions` checks
+   * this at construction). The same test is made here directly, without
+   * chevrotain's per-call lookahead machinery (a cache lookup, a closure and
+   * several calls, for what was the most frequent DSL call of the grammar).
+   * While chevrotain records the grammar it is a real OPTION, so the grammar
+   * it analyses is unchanged.
    */
   private optionalToken(idx: number, type: TokenType): IToken | undefined {
     if (this.RECORDING_PHASE) return this.option(idx, () => this.consume(idx, type));
@@ -354,7 +376,9 @@ export class FtGrammar extends EmbeddedActionsParser {
 
   private file = this.RULE('file', () => {
     this.MANY(() => {
-      const decl = this.OR(
+      const decl = this.orByToken(
+        0,
+        this.declarationChoices,
         (this.declarationAlternatives ??= [
           { ALT: () => this.SUBRULE(this.useDecl) },
           { ALT: () => this.SUBRULE(this.systemDecl) },
@@ -911,12 +935,12 @@ export class FtGrammar extends EmbeddedActionsParser {
 }
 
 /**
- * Throws if some single-token option of the grammar needs more than the next
- * token to decide: `optionalToken` decides on that token alone, as chevrotain
- * does for LL(1) options, and this keeps a grammar change from silently
- * breaking that equivalence. Runs once, when the grammar is built.
+ * Throws unless chevrotain decides every single-token option of the grammar
+ * on that token alone, which is what `optionalToken` does at run time: a
+ * chevrotain upgrade that decided differently would fail here, when the
+ * grammar is built, instead of changing parses silently.
  */
-function assertSingleTokenOptions(rules: Record<string, Rule>): void {
+export function assertSingleTokenOptions(rules: Record<string, Rule>): void {
   for (const [name, rule] of Object.entries(rules)) {
     const stack: IProduction[] = [...rule.definition];
     while (stack.length > 0) {
@@ -932,4 +956,25 @@ function assertSingleTokenOptions(rules: Record<string, Rule>): void {
       if ('definition' in production) stack.push(...(production as { definition: IProduction[] }).definition);
     }
   }
+}
+
+/**
+ * The alternative chevrotain chooses for each next token (by token type index)
+ * at choice `occurrence` of `rule`, built as chevrotain builds it for a choice
+ * every alternative of which starts with one token: the first alternative
+ * whose lookahead admits the token (directly or as a category) wins. Throws if
+ * the choice needs more than one token, so a grammar change cannot make
+ * `orByToken` decide differently from chevrotain.
+ */
+export function choicesByToken(rule: Rule, occurrence: number): (number | undefined)[] {
+  const choices: (number | undefined)[] = [];
+  const alternatives = getLookaheadPaths({ occurrence, rule, prodType: 'Alternation', maxLookahead: 2 });
+  alternatives.forEach((paths, alternative) => {
+    for (const path of paths) {
+      if (path.length !== 1) throw new Error(`grammar: choice ${occurrence} of '${rule.name}' is not decided by one token`);
+      const token = path[0]!;
+      for (const type of [token.tokenTypeIdx!, ...(token.categoryMatches ?? [])]) choices[type] ??= alternative;
+    }
+  });
+  return choices;
 }
