@@ -4,7 +4,7 @@ import type { LayoutPlan } from './format-roles';
  * The canonical layout, printed from the token stream (tokens and comments in
  * source order) and the roles the syntax tree gives some tokens. Tokens are
  * reprinted exactly as written (quantities, labels, names); only whitespace
- * changes. See docs/decisions/parser.md for the rules.
+ * changes. See docs/decisions.md for the rules.
  */
 
 export interface SourcePiece {

@@ -5,7 +5,7 @@ import { scanText } from './lex-scan';
 import { parseFile } from './parser';
 
 /**
- * The canonical layout of a `.ft` file (see docs/decisions/parser.md).
+ * The canonical layout of a `.ft` file (see docs/decisions.md).
  * Refuses, returning the errors, when the file does not parse cleanly: a
  * formatter must never drop or reinterpret text it could not read.
  */

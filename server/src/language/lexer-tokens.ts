@@ -3,7 +3,7 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
 /**
  * The token vocabulary shared by the scanner (`lexer.ts`) and the chevrotain
  * grammar (`parser-grammar.ts`). The scanner is hand-written (see
- * docs/decisions/parser.md), so no token here carries a pattern: each is a
+ * docs/decisions.md), so no token here carries a pattern: each is a
  * `Lexer.NA` type used only for matching in the parser.
  *
  * Categories let one `CONSUME` accept a family of tokens:

@@ -107,7 +107,7 @@ function collectItems(
     reportDuplicateItem(ctx.report, uri, `component '${decl.name?.text ?? ''}'`, label, at, first);
   // Indexed loops in the validation passes: `for…of` allocates an iterator
   // result per step until the optimising compiler has run, and a model is
-  // often validated only a few times (see docs/decisions/parse-performance.md).
+  // often validated only a few times (see docs/decisions.md).
   for (let i = 0; i < decl.items.length; i++) {
     const item = decl.items[i]!;
     switch (item.kind) {
