@@ -4,18 +4,7 @@
  * services of the layer below, plus its independent closed-form answer.
  */
 import type { BasicEvent, FaultGraph, Gate, NodeRef } from '../../server/src/analysis/fault-graph';
-
-/** A deterministic pseudo-random sequence (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as random } from '../bench/generators';
 
 export interface Service {
   readonly replicas: number;

@@ -1,4 +1,5 @@
 import { reachableNodes } from './bdd-layout';
+import { gatesReachedFromRoots } from './graph-normalize';
 import { BDD_FALSE, BDD_TRUE, BddManager } from './bdd-manager';
 import { BddNodeLimitError, DEFAULT_NODE_LIMIT } from './bdd-node-store';
 import { depthFirstEventOrder, levelsOfEvents } from './bdd-order';
@@ -70,17 +71,4 @@ export function compileFaultGraph(graph: FaultGraph, options: CompileOptions = {
 /** Size of the BDD: non-terminal nodes reachable from the roots (not the intermediate results of compilation). */
 export function bddNodeCount(bdd: CompiledBdd): number {
   return reachableNodes(bdd.manager.store, bdd.roots.values()).length;
-}
-
-/** Gates some root depends on (the others are not built). */
-function gatesReachedFromRoots(graph: FaultGraph): Uint8Array {
-  const needed = new Uint8Array(graph.gates.length);
-  for (const ref of graph.roots.values()) if (ref.kind === 'gate') needed[ref.index] = 1;
-  for (let g = graph.gates.length - 1; g >= 0; g--) {
-    if (needed[g] === 0) continue;
-    for (const ref of graph.gates[g]!.inputs) {
-      if (ref.kind === 'gate' && ref.index >= 0 && ref.index < g) needed[ref.index] = 1;
-    }
-  }
-  return needed;
 }
