@@ -3,15 +3,9 @@
  * Pure (no `vscode` import): positions are LSP-style, 0-based.
  */
 
-export interface Position {
-  readonly line: number;
-  readonly character: number;
-}
+import type { Position, Range } from '../../../server/src/language/span';
 
-export interface Range {
-  readonly start: Position;
-  readonly end: Position;
-}
+export type { Position, Range };
 
 export interface LocatedNode {
   readonly id: string;
