@@ -55,7 +55,9 @@ export function standbyParams(model: ResolvedModel, s: StandbyModel): StandbyPar
 }
 
 function standbyEventFigures(params: StandbyParams): EventFigures {
-  const steady = standbySteadyState(params);
+  // An iterative solution that ran out of budget is no figure: null, never a rough number.
+  const solved = standbySteadyState(params);
+  const steady = solved?.converged === false ? undefined : solved;
   const transient = standbyReliability(params);
   return {
     q: steady?.unavailability,
