@@ -12,6 +12,17 @@ export const and = (...inputs: NodeRef[]): Gate => ({ kind: 'and', inputs });
 export const or = (...inputs: NodeRef[]): Gate => ({ kind: 'or', inputs });
 export const atleast = (k: number, ...inputs: NodeRef[]): Gate => ({ kind: 'atleast', k, inputs });
 
+/** The bridge network in failure logic: its minimal cut sets AB, CD, AED, BEC. */
+export function bridgeGraph(): FaultGraph {
+  return graphOf(5, [
+    and(ev(0), ev(1)),
+    and(ev(2), ev(3)),
+    and(ev(0), ev(4), ev(3)),
+    and(ev(1), ev(4), ev(2)),
+    or(gt(0), gt(1), gt(2), gt(3)),
+  ]);
+}
+
 export function events(count: number): BasicEvent[] {
   return Array.from({ length: count }, (_, i) => ({ name: `e${i}`, kind: 'instance' as const, members: [`e${i}`] }));
 }
@@ -129,3 +140,5 @@ export function randomCaseArb(maxEvents = 10): fc.Arbitrary<RandomCase> {
       return { graph: { events: events(eventCount), gates, roots }, q, p };
     });
 }
+
+export const bridge = bridgeGraph();

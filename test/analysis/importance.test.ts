@@ -4,7 +4,7 @@ import { compileFaultGraph } from '../../server/src/analysis/bdd';
 import type { FaultGraph, NodeRef } from '../../server/src/analysis/fault-graph';
 import { importanceMeasures } from '../../server/src/analysis/importance';
 import { rootProbability } from '../../server/src/analysis/probability';
-import { and, bruteForceProbability, ev, events, graphOf, gt, or, randomCaseArb, relativeError } from './bdd-fixtures';
+import { and, bruteForceProbability, ev, events, graphOf, gt, or, randomCaseArb, relativeError, bridge } from './bdd-fixtures';
 
 /** Q with event i's failure probability forced to `value`, by enumeration. */
 function conditioned(graph: FaultGraph, root: NodeRef, q: Float64Array, p: Float64Array, i: number, value: 0 | 1): number {
@@ -15,13 +15,6 @@ function conditioned(graph: FaultGraph, root: NodeRef, q: Float64Array, p: Float
   return bruteForceProbability(graph, root, qi, pi);
 }
 
-const bridge = graphOf(5, [
-  and(ev(0), ev(1)),
-  and(ev(2), ev(3)),
-  and(ev(0), ev(4), ev(3)),
-  and(ev(1), ev(4), ev(2)),
-  or(gt(0), gt(1), gt(2), gt(3)),
-]);
 
 describe('importanceMeasures', () => {
   it('gives Q and P equal to rootProbability', () => {

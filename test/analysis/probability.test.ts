@@ -8,11 +8,11 @@ import {
   bruteForceProbability,
   ev,
   graphOf,
-  gt,
   or,
   randomCaseArb,
   relativeError,
   uniform,
+  bridge,
 } from './bdd-fixtures';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
@@ -23,14 +23,6 @@ function binomial(n: number, k: number): number {
   return c;
 }
 
-/** The bridge network in failure logic: its minimal cut sets AB, CD, AED, BEC. */
-const bridge = graphOf(5, [
-  and(ev(0), ev(1)),
-  and(ev(2), ev(3)),
-  and(ev(0), ev(4), ev(3)),
-  and(ev(1), ev(4), ev(2)),
-  or(gt(0), gt(1), gt(2), gt(3)),
-]);
 
 describe('rootProbability', () => {
   it('gives a series system the failure 1 − Π(1 − q_i) and the success Π(1 − q_i)', () => {
