@@ -9,6 +9,7 @@ import {
   stationaryDistribution,
 } from '../../server/src/analysis/numeric/limiting-distribution';
 import { type RateGraph, RateGraphBuilder } from '../../server/src/analysis/numeric/rate-graph';
+import { solveByGaussianElimination } from './gaussian-stationary';
 
 const relErr = (a: number, b: number): number => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
 
@@ -36,31 +37,10 @@ function toDense(g: RateGraph): Float64Array {
   return a;
 }
 
-/** Independent check: solve πQ = 0, Σπ = 1 by Gaussian elimination with partial pivoting. */
+/** Independent check: the chain's transitions solved by Gaussian elimination (every state reachable here). */
 function gaussianStationary(g: RateGraph): number[] {
-  const n = g.size;
-  // Rows: equations Σ_i π_i Q_ij = 0 for j < n−1, last row Σ π = 1.
-  const m: number[][] = Array.from({ length: n }, () => new Array<number>(n + 1).fill(0));
-  g.targets.forEach((row, i) =>
-    row.forEach((j, e) => {
-      const r = g.rates[i][e];
-      m[j][i] += r;
-      m[i][i] -= r;
-    }),
-  );
-  for (let i = 0; i < n; i++) m[n - 1][i] = 1;
-  m[n - 1][n] = 1;
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-    [m[c], m[p]] = [m[p], m[c]];
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r][c] / m[c][c];
-      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-    }
-  }
-  return m.map((row, i) => row[n] / row[i]);
+  const transitions = g.targets.flatMap((row, i) => row.map((j, e) => [i, j, g.rates[i][e]] as const));
+  return solveByGaussianElimination(g.size, transitions);
 }
 
 /** A random irreducible chain: a cycle through all states plus random extra transitions. */

@@ -3,6 +3,7 @@ import { gthDense } from '../../server/src/analysis/numeric/gth-dense';
 import { limitingDistribution } from '../../server/src/analysis/numeric/limiting-distribution';
 import { type StandbyMember, type StandbyParams, standbySteadyState } from '../../server/src/analysis/standby';
 import { availabilityChain } from '../../server/src/analysis/standby-availability';
+import { solveByGaussianElimination } from './gaussian-stationary';
 
 const relErr = (a: number, b: number): number => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
 
@@ -16,43 +17,6 @@ const group = (members: StandbyMember[], extra: Partial<StandbyParams> = {}): St
   dormancy: 0,
   ...extra,
 });
-
-/**
- * Independent solver for the hand-written chains: πQ = 0, Σπ = 1 by Gaussian
- * elimination with pivoting, over the states reachable from state 0 (the
- * others get 0).
- */
-function solveByGaussianElimination(size: number, transitions: readonly [number, number, number][]): number[] {
-  const used = [0];
-  for (let i = 0; i < used.length; i++) {
-    for (const [from, to] of transitions) if (from === used[i] && !used.includes(to)) used.push(to);
-  }
-  const local = new Map(used.map((s, i) => [s, i] as const));
-  const n = used.length;
-  const m: number[][] = Array.from({ length: n }, () => new Array<number>(n + 1).fill(0));
-  for (const [f, t, rate] of transitions) {
-    const from = local.get(f);
-    const to = local.get(t);
-    if (from === undefined || to === undefined) continue;
-    m[to][from] += rate;
-    m[from][from] -= rate;
-  }
-  for (let i = 0; i < n; i++) m[n - 1][i] = 1;
-  m[n - 1][n] = 1;
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-    [m[c], m[p]] = [m[p], m[c]];
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r][c] / m[c][c];
-      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-    }
-  }
-  const pi = new Array<number>(size).fill(0);
-  used.forEach((s, i) => (pi[s] = m[i][n] / m[i][i]));
-  return pi;
-}
 
 /**
  * Members A (primary) and B, written out by hand from spec §4 rules 1–3.
