@@ -87,6 +87,17 @@ describe('figure invariants on random models', () => {
     );
   });
 
+  it('reports a near-certain failure as exactly 1, not one rounding step above (found by the property above)', () => {
+    const s = analyzeText(`system s { needs 3 of (series(3 of (c1, c2, c0), c3), 1 of (c3, c1, c2), 3 of (c0, c2, c0, parallel(c0))) }
+      component c0 { mtbf 71904h  mttr 11h  replicas 3  quorum 1 }
+      component c1 { mtbf 53795h  mttr 81h }
+      component c2 { mtbf 12h  mttr 42h }
+      component c3 { mtbf 36113h  mttr 86h  replicas 3  quorum 2 }`).system;
+    expect(s.reliability!).toBeGreaterThanOrEqual(0);
+    expect(s.reliability!).toBeLessThan(1e-300);
+    expect(s.unreliability).toBe(1);
+  });
+
   it('improving any component never lowers the system availability', () => {
     fc.assert(
       fc.property(modelArb, fc.nat(), fc.integer({ min: 2, max: 10 }), ({ components, system }, pick, factor) => {

@@ -5,6 +5,7 @@ import type { Diagnostic, PublishDiagnosticsParams, Range } from 'vscode-languag
 import { LineIndex } from '../../server/src/language/span';
 import { loadModel } from '../../server/src/language/workspace';
 import { runAnalysisJob } from '../../server/src/lsp/analysis-job';
+import { DocumentHost, documentRealPath } from '../../server/src/lsp/document-host';
 import { toLspDiagnostic } from '../../server/src/lsp/lsp-diagnostics';
 import { samplePath, spawnServer, type TestClient } from './harness';
 
@@ -63,7 +64,12 @@ const comparable = (d: Diagnostic): string => `${d.code}|${d.severity}|${JSON.st
 
 /** What a fresh load (and, when valid, analysis) of `text` gives, as the server would publish it. */
 function expectedDiagnostics(uri: string, text: string): string[] {
-  const model = loadModel(uri, { readFile: (u) => (u === uri ? text : undefined), resolve: (_from, path) => `missing:${path}` });
+  // The server's own host (uses resolve to file URIs exactly as it does), with this text as the only open document.
+  const host = new DocumentHost(
+    { get: (u) => (u === uri ? { text, version: 0 } : undefined), uriForPath: (path) => (path === documentRealPath(uri) ? uri : undefined) },
+    () => 0,
+  ).recording().host;
+  const model = loadModel(uri, host);
   const own = model.diagnostics.filter((d) => d.uri === uri);
   const engine = model.hasErrors
     ? []
@@ -94,40 +100,44 @@ describe('the server under random edits', () => {
         let text = original;
         let version = 1;
         await client.open(uri, text, version);
-        for (let step = 0; step < edits.length; step++) {
-          const edit = edits[step]!;
-          const index = new LineIndex(text);
-          let start = Math.floor(edit.at * text.length);
-          // Never split a surrogate pair: LSP clients do not.
-          if (start > 0 && /[\udc00-\udfff]/.test(text[start] ?? '')) start--;
-          let end = Math.min(text.length, start + edit.remove);
-          if (end < text.length && /[\udc00-\udfff]/.test(text[end] ?? '')) end++;
-          const range = { start: index.positionAt(start), end: index.positionAt(end) };
-          text = text.slice(0, start) + edit.insert + text.slice(end);
+        // Closed even when an expectation fails, so that shrinking does not pile up open documents.
+        try {
+          for (let step = 0; step < edits.length; step++) {
+            const edit = edits[step]!;
+            const index = new LineIndex(text);
+            let start = Math.floor(edit.at * text.length);
+            // Never split a surrogate pair: LSP clients do not.
+            if (start > 0 && /[\udc00-\udfff]/.test(text[start] ?? '')) start--;
+            let end = Math.min(text.length, start + edit.remove);
+            if (end < text.length && /[\udc00-\udfff]/.test(text[end] ?? '')) end++;
+            const range = { start: index.positionAt(start), end: index.positionAt(end) };
+            text = text.slice(0, start) + edit.insert + text.slice(end);
+            version++;
+            await client.change(uri, version, [{ range, text: edit.insert }]);
+            if (step % 20 === 0) await probeRequests(client, uri, text, start);
+            if (step % 50 === 0) await new Promise((r) => setTimeout(r, 40));
+          }
+          expect(client.exited).toBe(false);
+          const expected = expectedDiagnostics(uri, text);
+          const hasErrors = expected.some((d) => d.split('|')[1] === '1');
+          const last: PublishDiagnosticsParams = hasErrors
+            ? await client.until(() => {
+                const p = client.lastPublish(uri);
+                return p?.version === version ? p : undefined;
+              }, 60_000, 'final publish')
+            : await client.analysedDiagnostics(uri, version, 120_000);
+          expect(last.version).toBe(version);
+          expect(last.diagnostics.map(comparable).sort()).toEqual(expected);
+          const lines = linesOf(text);
+          for (const d of last.diagnostics) expect(validRange(d.range, lines), JSON.stringify(d)).toBe(true);
+          // Back to the valid sample in one change: the analysed verdicts replace everything before.
           version++;
-          await client.change(uri, version, [{ range, text: edit.insert }]);
-          if (step % 20 === 0) await probeRequests(client, uri, text, start);
-          if (step % 50 === 0) await new Promise((r) => setTimeout(r, 40));
+          await client.replaceAll(uri, version, original);
+          const restored = await client.analysedDiagnostics(uri, version, 120_000);
+          expect(restored.diagnostics.map(comparable).sort()).toEqual(expectedDiagnostics(uri, original));
+        } finally {
+          await client.close(uri);
         }
-        expect(client.exited).toBe(false);
-        const expected = expectedDiagnostics(uri, text);
-        const hasErrors = expected.some((d) => d.split('|')[1] === '1');
-        const last: PublishDiagnosticsParams = hasErrors
-          ? await client.until(() => {
-              const p = client.lastPublish(uri);
-              return p?.version === version ? p : undefined;
-            }, 60_000, 'final publish')
-          : await client.analysedDiagnostics(uri, version, 120_000);
-        expect(last.version).toBe(version);
-        expect(last.diagnostics.map(comparable).sort()).toEqual(expected);
-        const lines = linesOf(text);
-        for (const d of last.diagnostics) expect(validRange(d.range, lines), JSON.stringify(d)).toBe(true);
-        // Back to the valid sample in one change: the analysed verdicts replace everything before.
-        version++;
-        await client.replaceAll(uri, version, original);
-        const restored = await client.analysedDiagnostics(uri, version, 120_000);
-        expect(restored.diagnostics.map(comparable).sort()).toEqual(expectedDiagnostics(uri, original));
-        await client.close(uri);
       }),
       { numRuns: 4 },
     );

@@ -135,7 +135,9 @@ class ProbabilityInputs {
   /** At t → ∞: time-based laws have failed for sure; fixed laws keep their q. */
   readonly limitQ: Float64Array;
   readonly limitP: Float64Array;
-  readonly mttfScale: number;
+  /** Time scales for the MTTF grid: 1 / Σ 1/MTTFᵢ (a series of every event) and the largest event MTTF. */
+  readonly shortestTime: number;
+  readonly longestTime: number;
   /** One event per distinct time curve, and each event's curve. */
   private readonly curveEvent: Int32Array;
   private readonly curveOf: Int32Array;
@@ -181,7 +183,9 @@ class ProbabilityInputs {
         mttfs.push(f.mttf);
       }
     }
-    this.mttfScale = geometricMean(mttfs) ?? 1;
+    const finite = mttfs.filter((m) => m > 0 && Number.isFinite(m));
+    this.shortestTime = finite.length === 0 ? 1 : 1 / finite.reduce((sum, m) => sum + 1 / m, 0);
+    this.longestTime = finite.length === 0 ? 1 : finite.reduce((a, b) => Math.max(a, b));
   }
 
   /** Unreliability and reliability vectors at time t (overwritten by the next call). */
@@ -196,13 +200,13 @@ class ProbabilityInputs {
   }
 }
 
-function geometricMean(values: readonly number[]): number | undefined {
-  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
-  if (positive.length === 0) return undefined;
-  return Math.exp(positive.reduce((s, v) => s + Math.log(v), 0) / positive.length);
-}
-
 const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+/**
+ * A probability as reported: q and p = 1 − q of an event are each computed
+ * directly, so their sum may round to 1 + 2⁻⁵² and a product sum over the
+ * diagram may land one ulp above 1; clamping removes that rounding only.
+ */
+const probabilityOrNull = (x: number): number | null => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : null);
 
 /**
  * Availability, reliability and MTTF of every named root, from one pass per
@@ -227,7 +231,7 @@ function allRootFigures(bdd: ModularDiagrams, rootNames: readonly string[], inpu
       scratch = evaluateCombined(layout, v.q, v.p, scratch, true);
       for (let i = 0; i < entries.length; i++) into[i] = scratch.success[entries[i]!]!;
     },
-    { relTol: 1e-10, scale: inputs.mttfScale },
+    { relTol: 1e-10, shortest: inputs.shortestTime, longest: inputs.longestTime },
   );
   const mttfOf = new Map(integrable.map((name, i) => [name, mttf.values[i]!]));
 
@@ -236,10 +240,10 @@ function allRootFigures(bdd: ModularDiagrams, rootNames: readonly string[], inpu
     const i = at(name);
     const m = mttfOf.get(name);
     figures.set(name, {
-      availability: orNull(steady.success[i]!),
-      unavailability: orNull(steady.failure[i]!),
-      reliability: orNull(mission.success[i]!),
-      unreliability: orNull(mission.failure[i]!),
+      availability: probabilityOrNull(steady.success[i]!),
+      unavailability: probabilityOrNull(steady.failure[i]!),
+      reliability: probabilityOrNull(mission.success[i]!),
+      unreliability: probabilityOrNull(mission.failure[i]!),
       mttf: m === undefined ? null : orNull(m),
     });
   }

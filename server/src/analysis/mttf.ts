@@ -1,23 +1,40 @@
-import { KRONROD_POINTS, gaussKronrod15 } from './numeric/gauss-kronrod';
-
 /**
  * MTTF = ∫₀^∞ R(t) dt for many roots at once.
  *
  * Every evaluation of R at a time t costs the event figures at t (a standby
  * group's transient solution among them) plus one pass over the shared BDD,
- * and that one pass gives every root's R(t). So all roots are integrated
- * together: globally adaptive Gauss–Kronrod (G7-K15) on t = s·(1 − u)/u,
- * u ∈ (0, 1] (QUADPACK's QAGI), where the piece that is bisected next is the
- * one that contributes most to the roots that have not met their tolerance.
+ * and that pass gives every root's R(t); so the number of time points is what
+ * matters, and all roots share them.
+ *
+ * With t = eˢ the integral becomes ∫ f(s) ds, f(s) = R(eˢ)·eˢ. For every law
+ * here (exponential, Weibull, the CTMC of a standby group, and products and
+ * sums of these) f is analytic in a strip around the real axis, grows like eˢ
+ * on the left and falls doubly exponentially on the right, so the plain
+ * trapezoidal rule on a uniform grid in s converges geometrically: its error
+ * is about exp(−π²/(βh)) for a Weibull shape β (exp(−π²/h) for exponentials),
+ * and halving h squares the relative error. One grid covers every time scale
+ * of the model at a cost that grows with log(largest/smallest time), where
+ * an adaptive rule in t would bisect again for each scale.
+ *
+ * - Left of the grid (t < t₀) R is near R(0): the grid's missing terms are
+ *   added as t₀·h/(eʰ−1)·(R(0) + R(t₀))/2, off by at most t₀·h/(eʰ−1)·(R(0) −
+ *   R(t₀))/2 (R falls), and the grid is extended left until that is negligible.
+ * - Right of the grid f has fallen below relTol/100 of the integral and is
+ *   still falling, for every root; the grid is extended until it has.
+ * - Refinement halves h (new points are the midpoints) until, for every root,
+ *   two successive sums agree so closely that the squared relative change (the
+ *   error of the finer sum under geometric convergence) is under relTol/100.
  */
 
 export interface MttfOptions {
   /** Relative tolerance per root (default 1e-10). */
   readonly relTol?: number;
-  /** Most pieces before giving up refining (each costs 15 evaluations; default 400). */
-  readonly maxPieces?: number;
-  /** Where the mass of R lies, e.g. a typical component MTTF (default 1). */
-  readonly scale?: number;
+  /** A time (h) below every root's MTTF, e.g. 1 / Σ 1/MTTFᵢ over the events (default 1). */
+  readonly shortest?: number;
+  /** A time (h) near the longest root's MTTF, e.g. the largest event MTTF (default 1). */
+  readonly longest?: number;
+  /** Most evaluations of R before giving up refining (default 4,000). */
+  readonly maxEvaluations?: number;
 }
 
 export interface MttfResult {
@@ -29,12 +46,12 @@ export interface MttfResult {
   readonly evaluations: number;
 }
 
-interface Piece {
-  readonly a: number;
-  readonly b: number;
-  readonly values: Float64Array;
-  readonly errors: Float64Array;
-}
+/** Coarsest step in s = ln t; finer levels halve it. */
+const COARSE_STEP = 0.5;
+/** Points added at once when the grid is extended at either end. */
+const EXTENSION = 8;
+/** Where the grid ends: t = e^±709 is the range of doubles. */
+const LARGEST_S = 700;
 
 /**
  * Integrates `reliabilityAt(t)` (one value per root, written into the given
@@ -47,72 +64,109 @@ export function integrateReliabilities(
   options: MttfOptions = {},
 ): MttfResult {
   const relTol = options.relTol ?? 1e-10;
-  const maxPieces = options.maxPieces ?? 400;
-  const scale = options.scale !== undefined && options.scale > 0 && Number.isFinite(options.scale) ? options.scale : 1;
+  const maxEvaluations = options.maxEvaluations ?? 4_000;
+  const shortest = positiveOr(options.shortest, 1);
+  const longest = Math.max(positiveOr(options.longest, 1), shortest);
   if (roots === 0) return { values: new Float64Array(0), errors: new Float64Array(0), converged: true, evaluations: 0 };
 
+  const negligible = relTol / 100;
+  const r = new Float64Array(roots);
+  const values = new Float64Array(roots);
+  const errors = new Float64Array(roots).fill(Infinity);
   let evaluations = 0;
-  const rule = (a: number, b: number): Piece => {
-    // The rule's 15 abscissae, in the order it asks for them.
-    const xs: number[] = [];
-    gaussKronrod15((x) => (xs.push(x), 0), a, b);
-    const samples = xs.map((u) => {
-      const r = new Float64Array(roots);
-      reliabilityAt((scale * (1 - u)) / u, r);
-      const jacobian = scale / (u * u);
-      for (let i = 0; i < roots; i++) r[i] = r[i] === 0 ? 0 : r[i]! * jacobian;
-      return r;
-    });
-    evaluations += KRONROD_POINTS;
-    const values = new Float64Array(roots);
-    const errors = new Float64Array(roots);
-    for (let i = 0; i < roots; i++) {
-      let k = 0;
-      const result = gaussKronrod15(() => samples[k++]![i]!, a, b);
-      values[i] = result.value;
-      errors[i] = result.error;
-    }
-    return { a, b, values, errors };
+  /** Adds f(s) = R(eˢ)·eˢ of every root to its entry of `sum`. */
+  const addAt = (s: number, sum: Float64Array): void => {
+    const t = Math.exp(s);
+    reliabilityAt(t, r);
+    evaluations++;
+    for (let i = 0; i < roots; i++) sum[i] += r[i]! * t;
   };
 
-  const pieces: Piece[] = [rule(0, 1)];
-  const totals = new Float64Array(roots);
-  const totalErrors = new Float64Array(roots);
+  // Coarse grid s = k·h over [first, last], from a millionth of the shortest scale to e³ times the longest.
+  let h = COARSE_STEP;
+  let first = Math.floor(Math.log(shortest * 1e-6) / h);
+  let last = Math.ceil((Math.log(longest) + 3) / h);
+  const sum = new Float64Array(roots);
+  for (let k = first; k <= last; k++) addAt(k * h, sum);
+  const reliabilityAtZero = new Float64Array(roots);
+  reliabilityAt(0, reliabilityAtZero);
+  evaluations++;
+  const reliabilityAtFirst = new Float64Array(roots);
+  const fLast = new Float64Array(roots);
+  const fBeforeLast = new Float64Array(roots);
+  const readEnds = (): void => {
+    reliabilityAt(Math.exp(first * COARSE_STEP), reliabilityAtFirst);
+    reliabilityAt(Math.exp(last * COARSE_STEP), r);
+    for (let i = 0; i < roots; i++) fLast[i] = r[i]! * Math.exp(last * COARSE_STEP);
+    reliabilityAt(Math.exp((last - 1) * COARSE_STEP), r);
+    for (let i = 0; i < roots; i++) fBeforeLast[i] = r[i]! * Math.exp((last - 1) * COARSE_STEP);
+    evaluations += 3;
+  };
+  readEnds();
+
+  const leftTail = (step: number, i: number): { value: number; bound: number } => {
+    const t0 = Math.exp(first * COARSE_STEP);
+    const weight = (t0 * step) / Math.expm1(step);
+    const [atZero, atFirst] = [reliabilityAtZero[i]!, reliabilityAtFirst[i]!];
+    return { value: (weight * (atZero + atFirst)) / 2, bound: (weight * Math.max(0, atZero - atFirst)) / 2 };
+  };
+  const totalAt = (step: number, stepSum: Float64Array, i: number): number => step * stepSum[i]! + leftTail(step, i).value;
+
+  // Extend right until every root has decayed, and left until the part before t₀ is known closely enough.
   for (;;) {
-    totals.fill(0);
-    totalErrors.fill(0);
-    for (const p of pieces) {
-      for (let i = 0; i < roots; i++) {
-        totals[i] += p.values[i]!;
-        totalErrors[i] += p.errors[i]!;
-      }
+    let extendRight = false;
+    let extendLeft = false;
+    for (let i = 0; i < roots; i++) {
+      const total = totalAt(h, sum, i);
+      if (fLast[i]! > negligible * total || fLast[i]! > fBeforeLast[i]!) extendRight = true;
+      if (leftTail(h, i).bound > negligible * total) extendLeft = true;
     }
-    // Weight of each unconverged root: 1 / its allowed error.
-    const weight = new Float64Array(roots);
+    if (!extendRight && !extendLeft) break;
+    if (extendRight) {
+      if ((last + EXTENSION) * h > LARGEST_S) return result(false);
+      for (let k = last + 1; k <= last + EXTENSION; k++) addAt(k * h, sum);
+      last += EXTENSION;
+    }
+    if (extendLeft) {
+      if ((first - EXTENSION) * h < -LARGEST_S) return result(false);
+      for (let k = first - EXTENSION; k < first; k++) addAt(k * h, sum);
+      first -= EXTENSION;
+    }
+    readEnds();
+  }
+
+  // Refine: halve the step, adding the midpoints, until successive sums agree for every root.
+  for (let i = 0; i < roots; i++) values[i] = totalAt(h, sum, i);
+  const start = first * COARSE_STEP;
+  let points = last - first;
+  for (;;) {
+    if (evaluations + points > maxEvaluations) return result(false);
+    for (let j = 0; j < points; j++) addAt(start + (j + 0.5) * h, sum);
+    h /= 2;
+    points *= 2;
     let open = false;
     for (let i = 0; i < roots; i++) {
-      const allowed = relTol * Math.abs(totals[i]!);
-      if (totalErrors[i]! > allowed && Number.isFinite(totalErrors[i]!)) {
-        weight[i] = allowed > 0 ? 1 / allowed : 1;
-        open = true;
-      }
+      const finer = totalAt(h, sum, i);
+      const change = Math.abs(finer - values[i]!);
+      const relative = finer === 0 ? (change === 0 ? 0 : Infinity) : change / Math.abs(finer);
+      // Geometric convergence: the finer sum's error is about change²/value.
+      errors[i] = Math.min(change, relative * change) + leftTail(h, i).bound;
+      values[i] = finer;
+      if (!(change <= negligible * 10 * Math.abs(finer) || relative * relative <= negligible)) open = true;
     }
-    if (!open) return { values: totals, errors: totalErrors, converged: true, evaluations };
-    if (pieces.length >= maxPieces) return { values: totals, errors: totalErrors, converged: false, evaluations };
-    let worst = 0;
-    let worstScore = -1;
-    pieces.forEach((p, index) => {
-      let score = 0;
-      for (let i = 0; i < roots; i++) score += weight[i]! * p.errors[i]!;
-      if (score > worstScore) {
-        worstScore = score;
-        worst = index;
-      }
-    });
-    const piece = pieces[worst]!;
-    const mid = 0.5 * (piece.a + piece.b);
-    if (!(mid > piece.a && mid < piece.b)) return { values: totals, errors: totalErrors, converged: false, evaluations };
-    pieces[worst] = rule(piece.a, mid);
-    pieces.push(rule(mid, piece.b));
+    if (!open) return result(true);
   }
+
+  /** Gives up: the last sums, with an unknown error. */
+  function result(converged: boolean): MttfResult {
+    if (!converged) {
+      for (let i = 0; i < roots; i++) values[i] = totalAt(h, sum, i);
+      errors.fill(Infinity);
+    }
+    return { values, errors, converged, evaluations };
+  }
+}
+
+function positiveOr(x: number | undefined, fallback: number): number {
+  return x !== undefined && x > 0 && Number.isFinite(x) ? x : fallback;
 }

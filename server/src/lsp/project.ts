@@ -130,8 +130,7 @@ export class Project {
   sync(): void {
     this.syncScheduled = false;
     if (this.disposed) return;
-    const rootOf = new Map<string, string>();
-    for (const uri of this.openUris()) rootOf.set(uri, this.rootOf(uri));
+    const rootOf = this.rootsOfOpenDocuments();
     const roots = new Set(rootOf.values());
     for (const root of [...this.analyses.keys()]) if (!roots.has(root)) this.stopAnalysis(root);
     for (const root of roots) this.ensureAnalysis(root);
@@ -158,8 +157,8 @@ export class Project {
   /** Every distinct model of the open documents (workspace symbols, rename across files). */
   openModels(): ModelEntry[] {
     const seen = new Map<string, ModelEntry>();
-    for (const uri of this.openUris()) {
-      const entry = this.models.get(this.rootOf(uri));
+    for (const root of new Set(this.rootsOfOpenDocuments().values())) {
+      const entry = this.models.get(root);
       seen.set(entry.key, entry);
     }
     return [...seen.values()];
@@ -196,6 +195,18 @@ export class Project {
       if (entry.model.system && entry.model.files.has(uri)) return other;
     }
     return uri;
+  }
+
+  /** rootOf for every open document, looking each model up once (linear in the open documents, not quadratic). */
+  private rootsOfOpenDocuments(): Map<string, string> {
+    const uris = this.openUris();
+    const systems = uris.filter((uri) => this.models.get(uri).model.system !== undefined);
+    const roots = new Map<string, string>();
+    for (const uri of uris) {
+      const own = this.models.get(uri).model;
+      roots.set(uri, own.system ? uri : (systems.find((root) => this.models.get(root).model.files.has(uri)) ?? uri));
+    }
+    return roots;
   }
 
   private state(root: string): AnalysisState {
@@ -252,9 +263,9 @@ export class Project {
     this.sync();
     this.events.figuresChanged();
     if (this.models.get(root).key !== entry.key) return;
-    const documents = this.openUris()
-      .filter((uri) => this.rootOf(uri) === root)
-      .map((uri) => ({ uri, version: this.documents.get(uri)!.version }));
+    const documents = [...this.rootsOfOpenDocuments()]
+      .filter(([, documentRoot]) => documentRoot === root)
+      .map(([uri]) => ({ uri, version: this.documents.get(uri)!.version }));
     this.events.analysed(documents);
   }
 
