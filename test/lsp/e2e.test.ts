@@ -83,6 +83,16 @@ describe('the language server over stdio', () => {
     expect(hover.range).toEqual({ start: { line: 17, character: 10 }, end: { line: 17, character: 12 } });
   });
 
+  it('shows the MTTFs in the hover once they follow the other figures (MTBF 4380 h: 182 d for the database alone)', async () => {
+    const position = { textDocument: { uri: single }, position: { line: 17, character: 11 } };
+    let text = '';
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+      text = ((await client.request<Hover>('textDocument/hover', position)).contents as { value: string }).value;
+      if (!text.includes('computing')) break;
+    }
+    expect(text).toMatch(/\| alone \|[^\n]*\| 182 d \|/);
+  });
+
   it('offers a what-if quick fix for the SPOF whose figure the engine computed on the edited text', async () => {
     const final = client.lastPublish(single)!;
     const spof = byCode(final.diagnostics, 'spof');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../server/src/language/workspace';
 import { tokenize } from '../../server/src/language/lexer';
 import { diagnostic } from '../../server/src/language/diagnostics';
-import type { AnalysisJob } from '../../server/src/lsp/analysis-job';
+import { runAnalysisJob, type AnalysisJob } from '../../server/src/lsp/analysis-job';
 import { completionPlace } from '../../server/src/lsp/completion-context';
 import { applyEdit, insertItem, removeDeclaration } from '../../server/src/lsp/edits';
 import { relocateEngineDiagnostics } from '../../server/src/lsp/relocate';
@@ -103,6 +103,12 @@ describe('what can be typed at the cursor', () => {
 describe('the worker runner', () => {
   const job = (text: string): AnalysisJob => ({ rootUri: 'mem:/w.ft', files: [['mem:/w.ft', text]], resolutions: [], missionOverride: undefined });
   const model = 'system s { needs a }\ncomponent a { mtbf 1000h  mttr 1h }\n';
+  /** 60 Weibull components: the MTTF integration takes long enough to be overtaken, the figures long enough to time out at 0 ms. */
+  const weibulls = (scale: number): string => {
+    const names = Array.from({ length: 60 }, (_, i) => `c${i}`);
+    const components = names.map((name, i) => `component ${name} { weibull shape ${1 + (i % 7) / 2} scale ${i === 0 ? scale : 1000 + i}h  mttr 1h }`);
+    return [`system s { needs ${names.join(', ')} }`, ...components].join('\n');
+  };
 
   it('analyses in a worker, reuses it, and stops a run over budget or cancelled', async () => {
     const server = await buildServerBundle();
@@ -113,11 +119,51 @@ describe('the worker runner', () => {
       if (first.kind === 'done') expect(first.outcome.snapshot?.system?.availability).toBeCloseTo(1000 / 1001, 12);
       const second = await runner.start(job(model), 30_000).result;
       expect(second.kind).toBe('done');
-      expect(await runner.start(job(model), 0).result).toEqual({ kind: 'timeout', budgetMs: 0 });
+      expect(await runner.start(job(weibulls(1234)), 0).result).toEqual({ kind: 'timeout', budgetMs: 0 });
       const running = runner.start(job(model), 30_000);
       running.cancel();
       expect(await running.result).toEqual({ kind: 'cancelled' });
       expect((await runner.start(job(model), 30_000).result).kind).toBe('done');
+    } finally {
+      runner.dispose();
+    }
+  }, 60_000);
+
+  it('sends the figures first and the MTTFs after, the same as one complete run', async () => {
+    const server = await buildServerBundle();
+    const runner = new WorkerRunner(join(dirname(server), 'analysis-worker.js'));
+    try {
+      const run = runner.start(job(model), 30_000);
+      const first = await run.result;
+      if (first.kind !== 'done') throw new Error(`expected done, got ${first.kind}`);
+      expect(first.outcome.snapshot?.mttfState).toBe('pending');
+      expect(first.outcome.snapshot?.system?.mttf).toBeNull();
+      const complete = await run.completion;
+      expect(complete?.snapshot?.mttfState).toBe('computed');
+      expect(complete?.snapshot?.system?.mttf).toBe(runAnalysisJob(job(model)).snapshot?.system?.mttf);
+      expect(complete?.snapshot?.system?.mttf).toBeCloseTo(1000, 6);
+      // An mttr edit: the worker kept the diagrams and the MTTFs, so they come with the figures.
+      const repaired = await runner.start(job(model.replace('mttr 1h', 'mttr 2h')), 30_000).result;
+      if (repaired.kind !== 'done') throw new Error(`expected done, got ${repaired.kind}`);
+      expect(repaired.outcome.snapshot?.mttfState).toBe('computed');
+      expect(repaired.outcome.snapshot?.system?.mttf).toBeCloseTo(1000, 6);
+    } finally {
+      runner.dispose();
+    }
+  }, 60_000);
+
+  it('stops the MTTFs of a stale version when the next version of the same model starts, and answers the new one', async () => {
+    const server = await buildServerBundle();
+    const runner = new WorkerRunner(join(dirname(server), 'analysis-worker.js'));
+    try {
+      const text = weibulls;
+      const stale = runner.start(job(text(1000)), 30_000);
+      expect((await stale.result).kind).toBe('done');
+      const fresh = runner.start(job(text(2000)), 30_000);
+      expect(await stale.completion).toBeUndefined();
+      expect((await fresh.result).kind).toBe('done');
+      const complete = await fresh.completion;
+      expect(complete?.snapshot?.system?.mttf).toBe(runAnalysisJob(job(text(2000))).snapshot?.system?.mttf);
     } finally {
       runner.dispose();
     }

@@ -1,7 +1,7 @@
 import { diagnostic, type Diagnostic } from '../language/diagnostics';
 import type { ResolvedModel } from '../language/model';
 import { BddNodeLimitError } from './bdd';
-import { analyzeModel, type Analysis, type AnalyzeOptions, type RequirementResult } from './figures';
+import { analyzeModelStaged, type Analysis, type AnalyzeOptions, type RequirementResult, type StagedAnalysis } from './figures';
 import { formatMetric } from './format-figures';
 
 /**
@@ -16,21 +16,35 @@ export interface Evaluation {
 }
 
 export function evaluateModel(model: ResolvedModel, options: AnalyzeOptions = {}): Evaluation {
-  if (model.hasErrors) return { analysis: undefined, diagnostics: [] };
-  let analysis: Analysis;
+  const staged = evaluateModelStaged(model, { ...options, mttf: 'now' });
+  return { analysis: staged.analysis, diagnostics: staged.diagnostics };
+}
+
+/** An evaluation whose MTTFs may come later (see analyzeModelStaged); the diagnostics are final at once. */
+export interface StagedEvaluation extends Evaluation {
+  readonly mttfPending: boolean;
+  /** The analysis with every MTTF; undefined when stopped, or when there is no analysis. */
+  completeMttf(shouldStop?: () => boolean): Analysis | undefined;
+}
+
+export function evaluateModelStaged(model: ResolvedModel, options: AnalyzeOptions = {}): StagedEvaluation {
+  const none = (diagnostics: readonly Diagnostic[]): StagedEvaluation => ({ analysis: undefined, diagnostics, mttfPending: false, completeMttf: () => undefined });
+  if (model.hasErrors) return none([]);
+  let staged: StagedAnalysis;
   try {
-    analysis = analyzeModel(model, options);
+    staged = analyzeModelStaged(model, options);
   } catch (error) {
     if (!(error instanceof BddNodeLimitError)) throw error;
     const at = model.system?.origin ?? [...model.elements.values()][0]?.origin;
-    return {
-      analysis: undefined,
-      diagnostics: at
-        ? [diagnostic('error', 'analysis-limit', `analysis stopped: ${error.message}`, at.uri, at.name.span)]
-        : [],
-    };
+    return none(at ? [diagnostic('error', 'analysis-limit', `analysis stopped: ${error.message}`, at.uri, at.name.span)] : []);
   }
-  return { analysis, diagnostics: [...spofWarnings(model, analysis), ...requirementErrors(analysis)] };
+  const { analysis } = staged;
+  return {
+    analysis,
+    diagnostics: [...spofWarnings(model, analysis), ...requirementErrors(analysis)],
+    mttfPending: staged.mttfPending,
+    completeMttf: (shouldStop) => staged.completeMttf(shouldStop),
+  };
 }
 
 function spofWarnings(model: ResolvedModel, analysis: Analysis): Diagnostic[] {

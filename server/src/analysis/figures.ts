@@ -9,6 +9,8 @@ import { type CombinedProbabilities, combinedLayout, evaluateCombined } from './
 import { modularMinimumCutWeight, modularSingleEventCutSets } from './modular-tolerance';
 import { integrateReliabilities } from './mttf';
 import { compileStructure, elementRoot, ownRoot, SYSTEM_ROOT, type Structure } from './structure';
+import type { AnalysisReuse } from './analysis-reuse';
+import { DEFAULT_NODE_LIMIT } from './bdd-node-store';
 import { compareNatural } from './natural-order';
 
 /**
@@ -89,34 +91,84 @@ export interface AnalyzeOptions {
   /** Most nodes any one diagram may create (default 20 million). */
   readonly nodeLimit?: number;
   readonly listedCutSets?: number;
+  /** Diagrams and MTTFs kept from the previous analysis of this model (see AnalysisReuse). */
+  readonly reuse?: AnalysisReuse;
+  /**
+   * 'now' (default): every MTTF is computed. 'deferred': MTTFs not known from
+   * `reuse` are left out (null, `mttfPending`) for `completeMttf`, unless a
+   * requirement is on `mttf`: the verdicts are always final.
+   */
+  readonly mttf?: 'now' | 'deferred';
+}
+
+/** An analysis whose MTTFs may still be pending (the language server shows the rest first). */
+export interface StagedAnalysis {
+  readonly analysis: Analysis;
+  /** True when the MTTFs in `analysis` are null only because they were deferred. */
+  readonly mttfPending: boolean;
+  /** The analysis with every MTTF; undefined when `shouldStop` stopped it first. */
+  completeMttf(shouldStop?: () => boolean): Analysis | undefined;
 }
 
 export function analyzeModel(model: ResolvedModel, options: AnalyzeOptions = {}): Analysis {
+  return analyzeModelStaged(model, { ...options, mttf: 'now' }).analysis;
+}
+
+export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions = {}): StagedAnalysis {
   const structure = compileStructure(model);
-  const bdd = compileModular(structure.graph, options.nodeLimit === undefined ? {} : { nodeLimit: options.nodeLimit });
+  const nodeLimit = options.nodeLimit ?? DEFAULT_NODE_LIMIT;
+  const compile = (): ModularDiagrams => compileModular(structure.graph, { nodeLimit });
+  const bdd = options.reuse ? options.reuse.diagramsFor(structure.graph, nodeLimit, compile) : compile();
   const events = structure.graph.events.map((event, i) => ({ event, figures: eventFigures(model, structure.sources[i]!) }));
+  const curveKeys = structure.sources.map((source) => timeCurveKey(model, source));
   const inputs = new ProbabilityInputs(
     events.map((e) => e.figures),
     model.mission,
-    structure.sources.map((source) => timeCurveKey(model, source)),
+    curveKeys,
   );
 
   const rootNames = [...structure.graph.roots.keys()];
-  const figures = allRootFigures(bdd, rootNames, inputs);
-  const elements = new Map<string, ElementFigures>();
-  for (const name of model.elements.keys()) {
-    elements.set(name, { ...figures.get(elementRoot(name))!, own: figures.get(ownRoot(name))! });
-  }
-  const system = model.system
-    ? systemFigures(bdd, structure, events, inputs, figures.get(SYSTEM_ROOT)!, options.listedCutSets ?? LISTED_CUT_SETS)
-    : null;
+  const probabilities = allRootProbabilities(bdd, rootNames, inputs);
+  const curves = curveKeys.join('\n');
+  const needsMttfNow = options.mttf !== 'deferred' || (model.system?.requirements.some((r) => r.metric === 'mttf') ?? false);
+  const integrate = (shouldStop?: () => boolean): ReadonlyMap<string, number | null> | undefined => {
+    const known = options.reuse?.mttfsFor(bdd, curves);
+    if (known) return known;
+    const computed = allRootMttfs(bdd, probabilities, inputs, shouldStop);
+    if (computed && options.reuse) options.reuse.rememberMttfs(bdd, curves, computed);
+    return computed;
+  };
+  const assemble = (mttfs: ReadonlyMap<string, number | null> | undefined): Analysis => {
+    const figures = new Map<string, Figures>();
+    for (const [name, p] of probabilities.figures) figures.set(name, { ...p, mttf: mttfs?.get(name) ?? null });
+    const elements = new Map<string, ElementFigures>();
+    for (const name of model.elements.keys()) {
+      elements.set(name, { ...figures.get(elementRoot(name))!, own: figures.get(ownRoot(name))! });
+    }
+    const system = model.system ? { ...structureFigures(), ...figures.get(SYSTEM_ROOT)! } : null;
+    return {
+      mission: model.mission,
+      system,
+      elements,
+      events,
+      requirements: model.system ? model.system.requirements.map((r) => checkRequirement(r, system)) : [],
+      stats: { basicEvents: events.length, gates: structure.graph.gates.length, bddNodes: modularNodeCount(bdd) },
+    };
+  };
+  let system: Omit<SystemFigures, keyof Figures> | undefined;
+  const structureFigures = (): Omit<SystemFigures, keyof Figures> =>
+    (system ??= systemFigures(bdd, structure, events, inputs, probabilities.figures.get(SYSTEM_ROOT)!, options.listedCutSets ?? LISTED_CUT_SETS));
+
+  const early = needsMttfNow ? integrate() : options.reuse?.mttfsFor(bdd, curves);
+  const analysis = assemble(early);
   return {
-    mission: model.mission,
-    system,
-    elements,
-    events,
-    requirements: model.system ? model.system.requirements.map((r) => checkRequirement(r, system)) : [],
-    stats: { basicEvents: events.length, gates: structure.graph.gates.length, bddNodes: modularNodeCount(bdd) },
+    analysis,
+    mttfPending: early === undefined,
+    completeMttf: (shouldStop) => {
+      if (early !== undefined) return analysis;
+      const mttfs = integrate(shouldStop);
+      return mttfs === undefined ? undefined : assemble(mttfs);
+    },
   };
 }
 
@@ -208,46 +260,63 @@ const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
  */
 const probabilityOrNull = (x: number): number | null => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : null);
 
+/** Availability and reliability of every named root, and what the MTTF integration needs. */
+interface RootProbabilities {
+  readonly figures: ReadonlyMap<string, Omit<Figures, 'mttf'>>;
+  /** Roots whose R(t) tends to 0 (the others have no MTTF). */
+  readonly integrable: readonly string[];
+}
+
 /**
- * Availability, reliability and MTTF of every named root, from one pass per
+ * Availability and reliability of every named root, from one pass per
  * probability vector over the BDD shared by all roots (a root's figures are
- * read at its node), and one joint integration for all MTTFs.
+ * read at its node).
  */
-function allRootFigures(bdd: ModularDiagrams, rootNames: readonly string[], inputs: ProbabilityInputs): Map<string, Figures> {
+function allRootProbabilities(bdd: ModularDiagrams, rootNames: readonly string[], inputs: ProbabilityInputs): RootProbabilities {
   const layout = combinedLayout(bdd);
   const at = (name: string): number => layout.rootEntry.get(name)!;
   const steady = evaluateCombined(layout, inputs.steadyQ, inputs.steadyP);
   const mission = evaluateCombined(layout, inputs.missionQ, inputs.missionP);
   const limit = evaluateCombined(layout, inputs.limitQ, inputs.limitP);
-
+  const figures = new Map<string, Omit<Figures, 'mttf'>>();
+  for (const name of rootNames) {
+    const i = at(name);
+    figures.set(name, {
+      availability: probabilityOrNull(steady.success[i]!),
+      unavailability: probabilityOrNull(steady.failure[i]!),
+      reliability: probabilityOrNull(mission.success[i]!),
+      unreliability: probabilityOrNull(mission.failure[i]!),
+    });
+  }
   // MTTF exists where R(∞) = 0: no way of working uses only fixed-law events.
-  const integrable = rootNames.filter((name) => limit.success[at(name)] === 0);
-  const entries = Int32Array.from(integrable, at);
+  return { figures, integrable: rootNames.filter((name) => limit.success[at(name)] === 0) };
+}
+
+/** Every root's MTTF (null where R(t) does not tend to 0), by one joint integration; undefined when stopped. */
+function allRootMttfs(
+  bdd: ModularDiagrams,
+  probabilities: RootProbabilities,
+  inputs: ProbabilityInputs,
+  shouldStop?: () => boolean,
+): Map<string, number | null> | undefined {
+  const layout = combinedLayout(bdd);
+  const { integrable } = probabilities;
+  const entries = Int32Array.from(integrable, (name) => layout.rootEntry.get(name)!);
   let scratch: CombinedProbabilities | undefined;
-  const mttf = integrateReliabilities(
+  const result = integrateReliabilities(
     integrable.length,
     (t, into) => {
       const v = inputs.at(t);
       scratch = evaluateCombined(layout, v.q, v.p, scratch, true);
       for (let i = 0; i < entries.length; i++) into[i] = scratch.success[entries[i]!]!;
     },
-    { relTol: 1e-10, shortest: inputs.shortestTime, longest: inputs.longestTime },
+    { relTol: 1e-10, shortest: inputs.shortestTime, longest: inputs.longestTime, ...(shouldStop ? { shouldStop } : {}) },
   );
-  const mttfOf = new Map(integrable.map((name, i) => [name, mttf.values[i]!]));
-
-  const figures = new Map<string, Figures>();
-  for (const name of rootNames) {
-    const i = at(name);
-    const m = mttfOf.get(name);
-    figures.set(name, {
-      availability: probabilityOrNull(steady.success[i]!),
-      unavailability: probabilityOrNull(steady.failure[i]!),
-      reliability: probabilityOrNull(mission.success[i]!),
-      unreliability: probabilityOrNull(mission.failure[i]!),
-      mttf: m === undefined ? null : orNull(m),
-    });
-  }
-  return figures;
+  if (result.stopped) return undefined;
+  const mttfs = new Map<string, number | null>();
+  for (const name of probabilities.figures.keys()) mttfs.set(name, null);
+  integrable.forEach((name, i) => mttfs.set(name, orNull(result.values[i]!)));
+  return mttfs;
 }
 
 // ---------------------------------------------------------------- system
@@ -257,11 +326,10 @@ function systemFigures(
   structure: Structure,
   events: readonly EventReport[],
   inputs: ProbabilityInputs,
-  base: Figures,
+  base: Omit<Figures, 'mttf'>,
   listed: number,
-): SystemFigures {
+): Omit<SystemFigures, keyof Figures> {
   const graphEvents = structure.graph.events;
-  const isCcf = Uint8Array.from(graphEvents, (e) => (e.kind === 'ccf' ? 1 : 0));
 
   // Availability-based importance and frequency.
   const importance: ImportanceRow[] = [];
@@ -287,7 +355,7 @@ function systemFigures(
   // Cut sets ordered by steady-state unavailability, or by unreliability at the mission when some event has none.
   const basis = inputs.steadyQ.some((q) => Number.isNaN(q)) ? 'unreliability' : 'unavailability';
   const orderQ = basis === 'unavailability' ? inputs.steadyQ : inputs.missionQ;
-  const family = modularMinimalCutSets(bdd, SYSTEM_ROOT);
+  const { family } = systemShape(bdd, structure);
   const shownMembers = (i: number): readonly string[] => {
     const e = graphEvents[i]!;
     return e.kind === 'standby' ? e.members : [e.name];
@@ -299,28 +367,54 @@ function systemFigures(
     probability: c.probability,
   }));
 
-  // Tolerance and SPOFs count component instances, with CCF events fixed to "never fails".
-  const weight = Float64Array.from(graphEvents, (e) => (e.kind === 'standby' ? e.members.length : 1));
-  const smallest = modularMinimumCutWeight(bdd, SYSTEM_ROOT, weight, isCcf);
-  const singles = modularSingleEventCutSets(bdd, SYSTEM_ROOT, isCcf);
-  const spofs = singles.filter((i) => graphEvents[i]!.kind === 'instance').map((i) => graphEvents[i]!.name);
-  const commonCauseSpofs = modularSingleEventCutSets(bdd, SYSTEM_ROOT)
-    .filter((i) => graphEvents[i]!.kind === 'ccf')
-    .map((i) => graphEvents[i]!.name);
-
+  const shape = systemShape(bdd, structure);
+  const names = (indices: readonly number[]): string[] => indices.map((i) => graphEvents[i]!.name).sort(compareNatural);
   return {
-    ...base,
     downtime: base.unavailability === null ? null : base.unavailability * HOURS_PER_YEAR,
     outagesPerYear: frequency === null ? null : frequency * HOURS_PER_YEAR,
     meanOutage: frequency === null || base.unavailability === null ? null : ratio(base.unavailability, frequency),
-    tolerance: smallest === null ? null : smallest - 1,
-    spofs: spofs.sort(compareNatural),
-    commonCauseSpofs: commonCauseSpofs.sort(compareNatural),
-    cutSetCount: modularCutSetCount(family),
+    tolerance: shape.smallestCut === null ? null : shape.smallestCut - 1,
+    spofs: names(shape.spofEvents),
+    commonCauseSpofs: names(shape.commonCauseEvents),
+    cutSetCount: shape.cutSetCount,
     cutSets,
     cutSetBasis: basis,
     importance,
   };
+}
+
+/** What the system's structure alone decides: the same for every set of numbers on the same diagrams. */
+interface SystemShape {
+  readonly family: ReturnType<typeof modularMinimalCutSets>;
+  readonly cutSetCount: bigint;
+  /** Lightest cut set, counting component instances, with CCF events fixed to "never fails". */
+  readonly smallestCut: number | null;
+  /** Component instances that alone fail the system. */
+  readonly spofEvents: readonly number[];
+  /** CCF events that alone fail the system. */
+  readonly commonCauseEvents: readonly number[];
+}
+
+const shapeOfDiagrams = new WeakMap<ModularDiagrams, SystemShape>();
+
+function systemShape(bdd: ModularDiagrams, structure: Structure): SystemShape {
+  const known = shapeOfDiagrams.get(bdd);
+  if (known) return known;
+  const graphEvents = structure.graph.events;
+  const isCcf = Uint8Array.from(graphEvents, (e) => (e.kind === 'ccf' ? 1 : 0));
+  const family = modularMinimalCutSets(bdd, SYSTEM_ROOT);
+  // Tolerance and SPOFs count component instances, with CCF events fixed to "never fails".
+  const weight = Float64Array.from(graphEvents, (e) => (e.kind === 'standby' ? e.members.length : 1));
+  const singles = modularSingleEventCutSets(bdd, SYSTEM_ROOT, isCcf);
+  const shape: SystemShape = {
+    family,
+    cutSetCount: modularCutSetCount(family),
+    smallestCut: modularMinimumCutWeight(bdd, SYSTEM_ROOT, weight, isCcf),
+    spofEvents: singles.filter((i) => graphEvents[i]!.kind === 'instance'),
+    commonCauseEvents: modularSingleEventCutSets(bdd, SYSTEM_ROOT).filter((i) => graphEvents[i]!.kind === 'ccf'),
+  };
+  shapeOfDiagrams.set(bdd, shape);
+  return shape;
 }
 
 /** a / b, with ∞ and 0/0 as null (spec §4, importance). */

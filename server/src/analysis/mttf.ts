@@ -35,6 +35,8 @@ export interface MttfOptions {
   readonly longest?: number;
   /** Most evaluations of R before giving up refining (default 4,000). */
   readonly maxEvaluations?: number;
+  /** Asked before every evaluation: true abandons the integration (a newer model made it stale). */
+  readonly shouldStop?: () => boolean;
 }
 
 export interface MttfResult {
@@ -44,7 +46,12 @@ export interface MttfResult {
   readonly errors: Float64Array;
   readonly converged: boolean;
   readonly evaluations: number;
+  /** shouldStop said stop: values and errors are meaningless. */
+  readonly stopped: boolean;
 }
+
+/** Unwinds the integration when shouldStop says so. */
+class Stopped extends Error {}
 
 /** Coarsest step in s = ln t; finer levels halve it. */
 const COARSE_STEP = 0.5;
@@ -67,7 +74,24 @@ export function integrateReliabilities(
   const maxEvaluations = options.maxEvaluations ?? 4_000;
   const shortest = positiveOr(options.shortest, 1);
   const longest = Math.max(positiveOr(options.longest, 1), shortest);
-  if (roots === 0) return { values: new Float64Array(0), errors: new Float64Array(0), converged: true, evaluations: 0 };
+  if (roots === 0) return { values: new Float64Array(0), errors: new Float64Array(0), converged: true, evaluations: 0, stopped: false };
+  try {
+    return integrateOnLogGrid(roots, reliabilityAt, relTol, maxEvaluations, shortest, longest, options.shouldStop);
+  } catch (error) {
+    if (!(error instanceof Stopped)) throw error;
+    return { values: new Float64Array(roots).fill(NaN), errors: new Float64Array(roots).fill(Infinity), converged: false, evaluations: 0, stopped: true };
+  }
+}
+
+function integrateOnLogGrid(
+  roots: number,
+  reliabilityAt: (t: number, into: Float64Array) => void,
+  relTol: number,
+  maxEvaluations: number,
+  shortest: number,
+  longest: number,
+  shouldStop: (() => boolean) | undefined,
+): MttfResult {
 
   const negligible = relTol / 100;
   const r = new Float64Array(roots);
@@ -76,6 +100,7 @@ export function integrateReliabilities(
   let evaluations = 0;
   /** Adds f(s) = R(eˢ)·eˢ of every root to its entry of `sum`. */
   const addAt = (s: number, sum: Float64Array): void => {
+    if (shouldStop?.()) throw new Stopped();
     const t = Math.exp(s);
     reliabilityAt(t, r);
     evaluations++;
@@ -163,7 +188,7 @@ export function integrateReliabilities(
       for (let i = 0; i < roots; i++) values[i] = totalAt(h, sum, i);
       errors.fill(Infinity);
     }
-    return { values, errors, converged, evaluations };
+    return { values, errors, converged, evaluations, stopped: false };
   }
 }
 

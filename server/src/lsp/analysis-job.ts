@@ -1,7 +1,9 @@
-import { evaluateModel } from '../analysis/analysis-diagnostics';
+import { evaluateModelStaged } from '../analysis/analysis-diagnostics';
+import type { AnalysisReuse } from '../analysis/analysis-reuse';
+import type { Analysis } from '../analysis/figures';
 import type { FileHost } from '../language/model';
 import { loadModel } from '../language/workspace';
-import { snapshotOf, type AnalysisOutcome } from './analysis-snapshot';
+import { snapshotOf, type AnalysisOutcome, type MttfState } from './analysis-snapshot';
 import { resolutionKey } from './document-host';
 import type { ModelEntry } from './model-cache';
 import { describeSpofs } from './spof-message';
@@ -30,6 +32,25 @@ export function jobForEntry(entry: ModelEntry, replace?: { uri: string; text: st
 
 /** Load, validate and analyse; never throws for a bad model (errors give no figures). */
 export function runAnalysisJob(job: AnalysisJob): AnalysisOutcome {
+  const staged = runAnalysisJobStaged(job);
+  return staged.mttfPending ? (staged.completeMttf() ?? staged.outcome) : staged.outcome;
+}
+
+/** A run whose MTTFs may follow the rest (they cost the most and only hover shows them). */
+export interface StagedOutcome {
+  /** Figures and verdicts; the verdicts are final. */
+  readonly outcome: AnalysisOutcome;
+  readonly mttfPending: boolean;
+  /** The outcome with every MTTF; undefined when `shouldStop` stopped it first. */
+  completeMttf(shouldStop?: () => boolean): AnalysisOutcome | undefined;
+}
+
+/**
+ * Like runAnalysisJob, with the MTTFs deferred, and `reuse` (kept by the
+ * worker between runs) supplying the diagrams and MTTFs of the previous run
+ * when the structure and the failure laws are unchanged.
+ */
+export function runAnalysisJobStaged(job: AnalysisJob, reuse?: AnalysisReuse): StagedOutcome {
   const texts = new Map(job.files);
   const resolutions = new Map(job.resolutions);
   const host: FileHost = {
@@ -37,10 +58,17 @@ export function runAnalysisJob(job: AnalysisJob): AnalysisOutcome {
     resolve: (from, path) => resolutions.get(resolutionKey(from, path)) ?? `${from}/../${path}`,
   };
   const model = loadModel(job.rootUri, host, job.missionOverride === undefined ? {} : { missionOverride: job.missionOverride });
-  const evaluation = evaluateModel(model);
-  if (!evaluation.analysis) return { snapshot: undefined, diagnostics: evaluation.diagnostics };
+  const evaluation = evaluateModelStaged(model, { mttf: 'deferred', ...(reuse ? { reuse } : {}) });
+  const outcomeOf = (analysis: Analysis | undefined, mttfState: MttfState): AnalysisOutcome =>
+    analysis
+      ? { snapshot: snapshotOf(analysis, mttfState), diagnostics: describeSpofs(model, analysis, evaluation.diagnostics) }
+      : { snapshot: undefined, diagnostics: evaluation.diagnostics };
   return {
-    snapshot: snapshotOf(evaluation.analysis),
-    diagnostics: describeSpofs(model, evaluation.analysis, evaluation.diagnostics),
+    outcome: outcomeOf(evaluation.analysis, evaluation.mttfPending ? 'pending' : 'computed'),
+    mttfPending: evaluation.mttfPending,
+    completeMttf: (shouldStop) => {
+      const complete = evaluation.completeMttf(shouldStop);
+      return complete ? outcomeOf(complete, 'computed') : undefined;
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { runAnalysisJob, type AnalysisJob } from './analysis-job';
+import { runAnalysisJobStaged, type AnalysisJob, type StagedOutcome } from './analysis-job';
 import type { AnalysisOutcome } from './analysis-snapshot';
 
 /** How a run ended. */
@@ -12,8 +12,11 @@ export type RunResult =
   | { readonly kind: 'failed'; readonly message: string };
 
 export interface RunningAnalysis {
+  /** The figures and final verdicts (MTTFs possibly pending). */
   readonly result: Promise<RunResult>;
-  /** Stops the run if it is still going (its result becomes `cancelled`). */
+  /** After a `done` result with pending MTTFs: the outcome with every MTTF; undefined when nothing more comes (none pending, cancelled, over budget, failed). */
+  readonly completion: Promise<AnalysisOutcome | undefined>;
+  /** Stops the run if it is still going (its result becomes `cancelled`, its completion undefined). */
   cancel(): void;
 }
 
@@ -32,23 +35,33 @@ export interface AnalysisRunner {
 export class InProcessRunner implements AnalysisRunner {
   start(job: AnalysisJob, budgetMs: number): RunningAnalysis {
     let cancelled = false;
+    let staged: StagedOutcome | undefined;
     const result = new Promise<RunResult>((resolve) => {
       setImmediate(() => {
         if (cancelled) return resolve({ kind: 'cancelled' });
         const started = performance.now();
         try {
-          const outcome = runAnalysisJob(job);
+          staged = runAnalysisJobStaged(job);
           const elapsedMs = performance.now() - started;
           if (cancelled) resolve({ kind: 'cancelled' });
           else if (elapsedMs > budgetMs) resolve({ kind: 'timeout', budgetMs });
-          else resolve({ kind: 'done', outcome, elapsedMs });
+          else resolve({ kind: 'done', outcome: staged.outcome, elapsedMs });
         } catch (error) {
           resolve({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
         }
       });
     });
+    // The deferred MTTFs one macrotask after the figures, as the worker sends them.
+    const completion = result.then(
+      (r) =>
+        new Promise<AnalysisOutcome | undefined>((resolve) => {
+          if (r.kind !== 'done' || !staged?.mttfPending) return resolve(undefined);
+          setImmediate(() => resolve(cancelled ? undefined : staged!.completeMttf(() => cancelled)));
+        }),
+    );
     return {
       result,
+      completion,
       cancel: () => {
         cancelled = true;
       },

@@ -25,8 +25,12 @@ export interface EventSnapshot {
   readonly unreliability: number;
 }
 
+/** Where the MTTFs stand: computed, still being computed (they follow the other figures), or stopped by the time budget. */
+export type MttfState = 'computed' | 'pending' | 'stopped';
+
 export interface AnalysisSnapshot extends Omit<Analysis, 'events'> {
   readonly events: readonly EventSnapshot[];
+  readonly mttfState: MttfState;
 }
 
 /** What one run gives the server: figures (undefined when the model has errors or the engine stopped) and verdicts. */
@@ -36,10 +40,11 @@ export interface AnalysisOutcome {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function snapshotOf(analysis: Analysis): AnalysisSnapshot {
+export function snapshotOf(analysis: Analysis, mttfState: MttfState = 'computed'): AnalysisSnapshot {
   const t = analysis.mission;
   return {
     ...analysis,
+    mttfState,
     events: analysis.events.map(({ event, figures }) => ({
       name: event.name,
       kind: event.kind,

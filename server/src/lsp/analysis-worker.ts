@@ -1,14 +1,27 @@
 import { parentPort } from 'node:worker_threads';
-import { runAnalysisJob } from './analysis-job';
+import { AnalysisReuse } from '../analysis/analysis-reuse';
+import { runAnalysisJobStaged } from './analysis-job';
 import type { WorkerReply, WorkerRequest } from './analysis-worker-protocol';
 
-/** Entry of `dist/analysis-worker.js`: runs one analysis job per message. */
+/**
+ * Entry of `dist/analysis-worker.js`: runs one analysis job per message,
+ * replying with the figures first and the deferred MTTFs after. The reuse
+ * lives as long as the worker, so the next keystroke's run starts from this
+ * run's diagrams.
+ */
+const reuse = new AnalysisReuse();
+
 parentPort?.on('message', (request: WorkerRequest) => {
-  let reply: WorkerReply;
+  const reply = (message: WorkerReply): void => parentPort?.postMessage(message);
+  const { id } = request;
   try {
-    reply = { id: request.id, kind: 'done', outcome: runAnalysisJob(request.job) };
+    const staged = runAnalysisJobStaged(request.job, reuse);
+    reply({ id, kind: 'done', outcome: staged.outcome, mttfPending: staged.mttfPending });
+    if (!staged.mttfPending) return;
+    const stop = new Int32Array(request.stop);
+    const complete = staged.completeMttf(() => Atomics.load(stop, 0) === 1);
+    reply(complete ? { id, kind: 'mttf', outcome: complete } : { id, kind: 'mttf-stopped' });
   } catch (error) {
-    reply = { id: request.id, kind: 'error', message: error instanceof Error ? error.message : String(error) };
+    reply({ id, kind: 'error', message: error instanceof Error ? error.message : String(error) });
   }
-  parentPort?.postMessage(reply);
 });

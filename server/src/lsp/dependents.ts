@@ -5,25 +5,46 @@ import type { ResolvedExpr, ResolvedModel, ResolvedNeed } from '../language/mode
  * expression name it, and the system when its `needs` do. For "what it
  * takes down" in SPOF warnings and hovers.
  */
-export function directDependents(model: ResolvedModel, name: string): { elements: string[]; system: boolean } {
-  const elements: string[] = [];
+export interface Dependents {
+  readonly elements: readonly string[];
+  readonly system: boolean;
+}
+
+const NONE: Dependents = { elements: [], system: false };
+const indexOfModel = new WeakMap<ResolvedModel, ReadonlyMap<string, Dependents>>();
+
+export function directDependents(model: ResolvedModel, name: string): Dependents {
+  let index = indexOfModel.get(model);
+  if (index === undefined) {
+    index = dependentsIndex(model);
+    indexOfModel.set(model, index);
+  }
+  return index.get(name) ?? NONE;
+}
+
+/** Every element's direct dependents, in one walk over the model (a warning per SPOF must not walk it again each time). */
+function dependentsIndex(model: ResolvedModel): Map<string, Dependents> {
+  const elements = new Map<string, string[]>();
+  const system = new Set<string>();
   for (const element of model.elements.values()) {
+    const named = new Set<string>();
     const exprs: ResolvedExpr[] = needExprs(element.needs);
     if (element.kind === 'group') {
       if (element.body.kind === 'expr') exprs.push(element.body.expr);
-      else if (element.body.standby.members.includes(name)) {
-        elements.push(element.name);
-        continue;
-      }
+      else for (const member of element.body.standby.members) named.add(member);
     }
-    if (element.kind === 'component' && element.needs.some((n) => n.kind === 'each' && n.name === name)) {
-      elements.push(element.name);
-      continue;
+    if (element.kind === 'component') for (const need of element.needs) if (need.kind === 'each') named.add(need.name);
+    for (const expr of exprs) for (const name of namesIn(expr)) named.add(name);
+    for (const name of named) {
+      const list = elements.get(name);
+      if (list) list.push(element.name);
+      else elements.set(name, [element.name]);
     }
-    if (exprs.some((e) => mentions(e, name))) elements.push(element.name);
   }
-  const system = model.system?.needs.some((e) => mentions(e, name)) ?? false;
-  return { elements, system };
+  for (const expr of model.system?.needs ?? []) for (const name of namesIn(expr)) system.add(name);
+  const index = new Map<string, Dependents>();
+  for (const name of new Set([...elements.keys(), ...system])) index.set(name, { elements: elements.get(name) ?? [], system: system.has(name) });
+  return index;
 }
 
 function needExprs(needs: readonly ResolvedNeed[]): ResolvedExpr[] {
@@ -32,14 +53,14 @@ function needExprs(needs: readonly ResolvedNeed[]): ResolvedExpr[] {
   return exprs;
 }
 
-/** Whether `expr` refers to `name` anywhere (explicit stack: expressions may nest deeply). */
-export function mentions(expr: ResolvedExpr, name: string): boolean {
+/** The names an expression refers to (explicit stack: expressions may nest deeply). */
+function namesIn(expr: ResolvedExpr): Set<string> {
+  const names = new Set<string>();
   const stack: ResolvedExpr[] = [expr];
   while (stack.length > 0) {
     const e = stack.pop()!;
-    if (e.kind === 'ref') {
-      if (e.name === name) return true;
-    } else stack.push(...e.members);
+    if (e.kind === 'ref') names.add(e.name);
+    else stack.push(...e.members);
   }
-  return false;
+  return names;
 }

@@ -68,7 +68,7 @@ function systemHover(ctx: DocumentContext): string {
     '',
     `| availability | downtime | outages | R(${t}) | MTTF | tolerance |`,
     '|---|---|---|---|---|---|',
-    `| ${availabilityText(figures)} | ${fig('downtime', figures.downtime)} | ${fig('outages', figures.outagesPerYear)} | ${reliabilityText(figures)} | ${fig('mttf', figures.mttf)} | ${figures.tolerance ?? 'n/a'} |`,
+    `| ${availabilityText(figures)} | ${fig('downtime', figures.downtime)} | ${fig('outages', figures.outagesPerYear)} | ${reliabilityText(figures)} | ${mttfText(figures.mttf, ctx.figures!)} | ${figures.tolerance ?? 'n/a'} |`,
     '',
     `SPOFs: ${figures.spofs.length === 0 ? 'none' : figures.spofs.map((s) => `\`${s}\``).join(', ')}; minimal cut sets: ${figures.cutSetCount}`,
   );
@@ -90,7 +90,7 @@ function elementHover(model: ResolvedModel, element: ElementModel, snapshot: Ana
   if (figures) {
     const t = missionText(snapshot);
     lines.push('', `| | availability | unavailability | R(${t}) | MTTF |`, '|---|---|---|---|---|');
-    lines.push(figureRow('with what it needs', figures), figureRow('alone', figures.own));
+    lines.push(figureRow('with what it needs', figures, snapshot), figureRow('alone', figures.own, snapshot));
   }
   const events = eventsOf(element, snapshot);
   if (events.length > 0) lines.push('', ...eventLines(events, snapshot));
@@ -156,8 +156,15 @@ function memberNames(members: readonly ResolvedExpr[]): string {
   return members.map((m) => (m.kind === 'ref' ? `\`${m.name}\`` : `(${m.kind})`)).join(', ');
 }
 
-function figureRow(title: string, f: Figures): string {
-  return `| ${title} | ${availabilityText(f)} | ${fig('unavailability', f.unavailability)} | ${reliabilityText(f)} | ${fig('mttf', f.mttf)} |`;
+function figureRow(title: string, f: Figures, snapshot: AnalysisSnapshot): string {
+  return `| ${title} | ${availabilityText(f)} | ${fig('unavailability', f.unavailability)} | ${reliabilityText(f)} | ${mttfText(f.mttf, snapshot)} |`;
+}
+
+/** MTTFs follow the other figures (see MttfState): say so rather than "n/a" while they are missing. */
+function mttfText(mttf: number | null, snapshot: AnalysisSnapshot): string {
+  if (snapshot.mttfState === 'pending') return '_computing…_';
+  if (snapshot.mttfState === 'stopped') return '_over the time budget_';
+  return fig('mttf', mttf);
 }
 
 function fig(metric: Parameters<typeof formatMetric>[0], value: number | null | undefined): string {

@@ -37,6 +37,8 @@ interface AnalysisState {
   timer: ReturnType<typeof setTimeout> | undefined;
   scheduledKey: string | undefined;
   running: { readonly key: string; readonly run: RunningAnalysis } | undefined;
+  /** A run whose figures are in `done` and whose MTTFs are still coming. */
+  finishing: RunningAnalysis | undefined;
   done: { readonly entry: ModelEntry; readonly outcome: AnalysisOutcome } | undefined;
   lastSnapshot: AnalysisSnapshot | undefined;
 }
@@ -212,7 +214,7 @@ export class Project {
   private state(root: string): AnalysisState {
     let state = this.analyses.get(root);
     if (!state) {
-      state = { timer: undefined, scheduledKey: undefined, running: undefined, done: undefined, lastSnapshot: undefined };
+      state = { timer: undefined, scheduledKey: undefined, running: undefined, finishing: undefined, done: undefined, lastSnapshot: undefined };
       this.analyses.set(root, state);
     }
     return state;
@@ -222,9 +224,11 @@ export class Project {
     const entry = this.models.get(root);
     const state = this.state(root);
     if (state.done?.entry.key === entry.key || state.running?.key === entry.key || state.scheduledKey === entry.key) return;
-    // A newer version: the stale run is stopped at once, not when the debounce ends.
+    // A newer version: the stale run (or its MTTFs) is stopped at once, not when the debounce ends.
     state.running?.run.cancel();
     state.running = undefined;
+    state.finishing?.cancel();
+    state.finishing = undefined;
     clearTimeout(state.timer);
     state.scheduledKey = undefined;
     if (entry.model.hasErrors) {
@@ -250,16 +254,32 @@ export class Project {
     const run = this.runner.start(jobForEntry(entry), budgetMs);
     state.running = { key: entry.key, run };
     void run.result.then((result) => this.finishAnalysis(root, entry, result));
+    void run.completion.then((outcome) => this.finishMttf(root, entry, run, outcome));
+  }
+
+  /** The deferred MTTFs of the current version arrived (or were stopped by the time budget): hovers and lenses show them. */
+  private finishMttf(root: string, entry: ModelEntry, run: RunningAnalysis, outcome: AnalysisOutcome | undefined): void {
+    const state = this.analyses.get(root);
+    if (!state || state.finishing !== run) return;
+    state.finishing = undefined;
+    const done = state.done;
+    if (!done || done.entry.key !== entry.key || !done.outcome.snapshot) return;
+    const snapshot = outcome?.snapshot ?? { ...done.outcome.snapshot, mttfState: 'stopped' as const };
+    state.done = { entry, outcome: { snapshot, diagnostics: done.outcome.diagnostics } };
+    state.lastSnapshot = snapshot;
+    this.events.figuresChanged();
   }
 
   private finishAnalysis(root: string, entry: ModelEntry, result: RunResult): void {
     const state = this.analyses.get(root);
     if (!state || state.running?.key !== entry.key || result.kind === 'cancelled') return;
+    const { run } = state.running;
     state.running = undefined;
     const outcome: AnalysisOutcome =
       result.kind === 'done' ? result.outcome : { snapshot: undefined, diagnostics: [stoppedDiagnostic(entry.model, result)] };
     state.done = { entry, outcome };
     if (outcome.snapshot) state.lastSnapshot = outcome.snapshot;
+    if (outcome.snapshot?.mttfState === 'pending') state.finishing = run;
     this.sync();
     this.events.figuresChanged();
     if (this.models.get(root).key !== entry.key) return;
@@ -273,6 +293,7 @@ export class Project {
     const state = this.analyses.get(root);
     if (!state) return;
     state.running?.run.cancel();
+    state.finishing?.cancel();
     clearTimeout(state.timer);
     this.analyses.delete(root);
   }

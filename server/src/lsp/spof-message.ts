@@ -1,4 +1,4 @@
-import type { Analysis } from '../analysis/figures';
+import type { Analysis, ImportanceRow } from '../analysis/figures';
 import { formatDuration, formatMetric, formatPercent } from '../analysis/format-figures';
 import type { Diagnostic } from '../language/diagnostics';
 import type { ResolvedModel } from '../language/model';
@@ -11,10 +11,13 @@ import { directDependents } from './dependents';
  * 'shop'; it costs 2 h 6 min/y of the system's 5 h 48 min/y downtime (36%)".
  */
 export function describeSpofs(model: ResolvedModel, analysis: Analysis, diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return diagnostics.map((d) => (d.code === 'spof' ? { ...d, message: spofMessage(model, analysis, String(d.data?.event ?? '')) ?? d.message } : d));
+  const importance = new Map(analysis.system?.importance.map((row) => [row.event, row]));
+  return diagnostics.map((d) =>
+    d.code === 'spof' ? { ...d, message: spofMessage(model, analysis, importance, String(d.data?.event ?? '')) ?? d.message } : d,
+  );
 }
 
-function spofMessage(model: ResolvedModel, analysis: Analysis, event: string): string | undefined {
+function spofMessage(model: ResolvedModel, analysis: Analysis, importance: ReadonlyMap<string, ImportanceRow>, event: string): string | undefined {
   const system = analysis.system;
   if (!system || !model.system || event === '') return undefined;
   const component = event.replace(/\[\d+\]$/, '');
@@ -23,7 +26,7 @@ function spofMessage(model: ResolvedModel, analysis: Analysis, event: string): s
   const downs = [...dependents.elements, ...(dependents.system ? [systemName] : [])];
   const takesDown =
     downs.length === 0 ? systemName : dependents.system ? listText(downs) : `${listText(downs)} and with them ${systemName}`;
-  const row = system.importance.find((r) => r.event === event);
+  const row = importance.get(event);
   let cost = '';
   if (row?.fussellVesely != null && system.downtime !== null) {
     cost = `; it costs ${formatDuration(row.fussellVesely * system.downtime)}/y of the system's ${formatMetric('downtime', system.downtime)} downtime (${formatPercent(row.fussellVesely)})`;

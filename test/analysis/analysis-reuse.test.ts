@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { AnalysisReuse, structureKey } from '../../server/src/analysis/analysis-reuse';
+import { analyzeModel, analyzeModelStaged, type Analysis } from '../../server/src/analysis/figures';
+import { compileStructure } from '../../server/src/analysis/structure';
+import type { ResolvedModel } from '../../server/src/language/model';
+import { loadModel } from '../../server/src/language/workspace';
+import { memoryHost } from '../support/memory-host';
+
+/** An analysis reused between edits (the language server's worker) gives exactly what a fresh one gives. */
+
+const model = (text: string): ResolvedModel => {
+  const m = loadModel('/test/model.ft', memoryHost({ '/test/model.ft': text }));
+  expect(m.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return m;
+};
+
+const shop = (mtbf = '8760h', mttr = '4h', replicas = 3, name = 'db') => `
+system shop { needs lb, app, ${name}, gateway  mission 1y }
+component lb { mtbf 50000h  mttr 1h }
+component app { mtbf 2000h  mttr 30min  replicas ${replicas}  quorum 2  needs ${name} }
+component ${name} { mtbf ${mtbf}  mttr ${mttr} }
+component gw_a { mtbf 20000h  mttr 2h }
+component gw_b { mtbf 20000h  mttr 2h }
+group gateway = standby(gw_a, gw_b) { failover 30s }
+`;
+
+/** Everything a user sees, without the per-event law functions (compared by reference otherwise). */
+const visible = (a: Analysis) => ({ system: a.system, elements: a.elements, requirements: a.requirements, stats: a.stats });
+
+describe('reuse between analyses of one model', () => {
+  it('gives exactly the fresh figures after a number edit, a structure edit and a rename', () => {
+    const reuse = new AnalysisReuse();
+    for (const text of [shop(), shop('9000h'), shop('9000h', '2h'), shop('9000h', '2h', 4), shop('9000h', '2h', 4, 'database')]) {
+      const staged = analyzeModelStaged(model(text), { reuse, mttf: 'deferred' });
+      const complete = staged.completeMttf()!;
+      expect(visible(complete)).toEqual(visible(analyzeModel(model(text))));
+    }
+  });
+
+  it('names the single points of failure of the current text, not of the text the diagrams were compiled for', () => {
+    const reuse = new AnalysisReuse();
+    analyzeModelStaged(model(shop()), { reuse });
+    const renamed = analyzeModelStaged(model(shop('8760h', '4h', 3, 'database')), { reuse }).analysis;
+    expect(renamed.system!.spofs).toContain('database');
+    expect(renamed.system!.spofs).not.toContain('db');
+  });
+
+  it('keeps the MTTFs when only repair times change, and defers them when a failure law changes', () => {
+    const reuse = new AnalysisReuse();
+    const first = analyzeModelStaged(model(shop()), { reuse, mttf: 'deferred' });
+    expect(first.mttfPending).toBe(true);
+    expect(first.analysis.system!.mttf).toBeNull();
+    first.completeMttf();
+
+    const repairEdit = analyzeModelStaged(model(shop('8760h', '1h')), { reuse, mttf: 'deferred' });
+    expect(repairEdit.mttfPending).toBe(false);
+    expect(repairEdit.analysis.system!.mttf).toBe(analyzeModel(model(shop('8760h', '1h'))).system!.mttf);
+
+    const failureEdit = analyzeModelStaged(model(shop('5000h', '1h')), { reuse, mttf: 'deferred' });
+    expect(failureEdit.mttfPending).toBe(true);
+    expect(failureEdit.completeMttf()!.system!.mttf).toBe(analyzeModel(model(shop('5000h', '1h'))).system!.mttf);
+  });
+
+  it('computes the MTTF at once when a requirement is on it, so that the verdicts are final', () => {
+    const text = shop().replace('mission 1y', 'mission 1y  require mttf >= 100000h');
+    const staged = analyzeModelStaged(model(text), { mttf: 'deferred' });
+    expect(staged.mttfPending).toBe(false);
+    expect(staged.analysis.system!.mttf).toBeGreaterThan(0);
+    expect(staged.analysis.requirements[0]!.actual).toBe(staged.analysis.system!.mttf);
+  });
+
+  it('stops the pending MTTFs when asked, and gives them when not', () => {
+    const staged = analyzeModelStaged(model(shop()), { mttf: 'deferred' });
+    expect(staged.completeMttf(() => true)).toBeUndefined();
+    expect(staged.completeMttf(() => false)!.system!.mttf).toBeGreaterThan(0);
+  });
+});
+
+describe('the structure key', () => {
+  const keyOf = (text: string): string => structureKey(compileStructure(model(text)).graph);
+
+  it('ignores numbers and sees every change of structure', () => {
+    expect(keyOf(shop('1h', '2h'))).toBe(keyOf(shop('5000h', '10min')));
+    expect(keyOf(shop('1h', '2h', 4))).not.toBe(keyOf(shop('1h', '2h', 3)));
+    expect(keyOf(shop().replace('quorum 2', 'quorum 3'))).not.toBe(keyOf(shop()));
+    expect(keyOf(shop().replace('standby(gw_a, gw_b) { failover 30s }', 'parallel(gw_a, gw_b)'))).not.toBe(keyOf(shop()));
+  });
+});
