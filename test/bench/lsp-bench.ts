@@ -8,6 +8,7 @@
  *   debounce included;
  * - hover and completion, on a settled document and right after an edit.
  *
+ * Default sizes: 1,250 and 12,500 instances (about 200 and 2,000 components, the sizes the goal names).
  * Run: `npm run build && BENCH_ENTRY=test/bench/lsp-bench.ts node scripts/bench.mjs [instances...]`.
  */
 import { spawn } from 'node:child_process';
@@ -170,7 +171,7 @@ async function main(): Promise<void> {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   console.log(`Faultline language server on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}\n`);
   const rows: (string | number)[][] = [];
-  for (const instances of sizes.length > 0 ? sizes : [200, 2_000]) rows.push(...(await benchModel(instances)));
+  for (const instances of sizes.length > 0 ? sizes : [1_250, 12_500]) rows.push(...(await benchModel(instances)));
   console.log(table(['model', 'latency', 'median ms', 'p95 ms', 'runs'], rows));
   console.log('\nGoals: edit → diagnostics with figures, median under 150 ms at 2,000 components; completion under 50 ms.');
 }

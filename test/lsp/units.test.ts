@@ -100,6 +100,17 @@ describe('what can be typed at the cursor', () => {
   });
 });
 
+/** A runner on the bundled worker, disposed whatever happens. */
+async function withRunner(test: (runner: WorkerRunner) => Promise<void>): Promise<void> {
+  const server = await buildServerBundle();
+  const runner = new WorkerRunner(join(dirname(server), 'analysis-worker.js'));
+  try {
+    await test(runner);
+  } finally {
+    runner.dispose();
+  }
+}
+
 describe('the worker runner', () => {
   const job = (text: string): AnalysisJob => ({ rootUri: 'mem:/w.ft', files: [['mem:/w.ft', text]], resolutions: [], missionOverride: undefined });
   const model = 'system s { needs a }\ncomponent a { mtbf 1000h  mttr 1h }\n';
@@ -111,9 +122,7 @@ describe('the worker runner', () => {
   };
 
   it('analyses in a worker, reuses it, and stops a run over budget or cancelled', async () => {
-    const server = await buildServerBundle();
-    const runner = new WorkerRunner(join(dirname(server), 'analysis-worker.js'));
-    try {
+    await withRunner(async (runner) => {
       const first = await runner.start(job(model), 30_000).result;
       expect(first.kind).toBe('done');
       if (first.kind === 'done') expect(first.outcome.snapshot?.system?.availability).toBeCloseTo(1000 / 1001, 12);
@@ -124,15 +133,11 @@ describe('the worker runner', () => {
       running.cancel();
       expect(await running.result).toEqual({ kind: 'cancelled' });
       expect((await runner.start(job(model), 30_000).result).kind).toBe('done');
-    } finally {
-      runner.dispose();
-    }
+    });
   }, 60_000);
 
   it('sends the figures first and the MTTFs after, the same as one complete run', async () => {
-    const server = await buildServerBundle();
-    const runner = new WorkerRunner(join(dirname(server), 'analysis-worker.js'));
-    try {
+    await withRunner(async (runner) => {
       const run = runner.start(job(model), 30_000);
       const first = await run.result;
       if (first.kind !== 'done') throw new Error(`expected done, got ${first.kind}`);
@@ -147,25 +152,18 @@ describe('the worker runner', () => {
       if (repaired.kind !== 'done') throw new Error(`expected done, got ${repaired.kind}`);
       expect(repaired.outcome.snapshot?.mttfState).toBe('computed');
       expect(repaired.outcome.snapshot?.system?.mttf).toBeCloseTo(1000, 6);
-    } finally {
-      runner.dispose();
-    }
+    });
   }, 60_000);
 
   it('stops the MTTFs of a stale version when the next version of the same model starts, and answers the new one', async () => {
-    const server = await buildServerBundle();
-    const runner = new WorkerRunner(join(dirname(server), 'analysis-worker.js'));
-    try {
-      const text = weibulls;
-      const stale = runner.start(job(text(1000)), 30_000);
+    await withRunner(async (runner) => {
+      const stale = runner.start(job(weibulls(1000)), 30_000);
       expect((await stale.result).kind).toBe('done');
-      const fresh = runner.start(job(text(2000)), 30_000);
+      const fresh = runner.start(job(weibulls(2000)), 30_000);
       expect(await stale.completion).toBeUndefined();
       expect((await fresh.result).kind).toBe('done');
       const complete = await fresh.completion;
-      expect(complete?.snapshot?.system?.mttf).toBe(runAnalysisJob(job(text(2000))).snapshot?.system?.mttf);
-    } finally {
-      runner.dispose();
-    }
+      expect(complete?.snapshot?.system?.mttf).toBe(runAnalysisJob(job(weibulls(2000))).snapshot?.system?.mttf);
+    });
   }, 60_000);
 });
