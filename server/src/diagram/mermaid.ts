@@ -1,4 +1,4 @@
-import type { Analysis } from '../analysis/figures';
+import type { Analysis, SystemFigures } from '../analysis/figures';
 import { formatDuration, formatPercent, formatPercentNearOne } from '../analysis/format-figures';
 import type { ElementModel, GroupModel, ResolvedExpr, ResolvedModel } from '../language/model';
 import type { Span } from '../language/span';
@@ -38,7 +38,10 @@ export interface DiagramOptions {
 }
 
 /** The figures a diagram shows: an `Analysis`, or the language server's snapshot of one. */
-export type DiagramFigures = Pick<Analysis, 'system' | 'elements'>;
+export interface DiagramFigures {
+  readonly system: Pick<SystemFigures, 'availability' | 'unavailability' | 'downtime' | 'spofs'> | null;
+  readonly elements: Analysis['elements'];
+}
 
 export function modelToMermaid(model: ResolvedModel, analysis: DiagramFigures | undefined, options: DiagramOptions = {}): Diagram {
   const containers = subgraphContainers(model);

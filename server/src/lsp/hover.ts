@@ -4,7 +4,7 @@ import type { Figures } from '../analysis/figures';
 import { instanceName } from '../analysis/structure';
 import type { ComponentModel, ElementModel, ResolvedExpr, ResolvedModel } from '../language/model';
 import { referenceAt } from '../language/names';
-import type { EventSnapshot, AnalysisSnapshot } from './analysis-snapshot';
+import { eventRows, type AnalysisSnapshot, type EventRow } from './analysis-snapshot';
 import { directDependents } from './dependents';
 import { availabilityText, reliabilityText } from './figure-text';
 import { KEYWORD_DOCS, UNIT_DOCS } from './keyword-docs';
@@ -176,7 +176,7 @@ export function missionText(snapshot: AnalysisSnapshot): string {
 }
 
 /** The basic events of an element: a component's instances and its CCF event; a standby group's event. */
-function eventsOf(element: ElementModel, snapshot: AnalysisSnapshot): EventSnapshot[] {
+function eventsOf(element: ElementModel, snapshot: AnalysisSnapshot): EventRow[] {
   const names = new Set<string>();
   if (element.kind === 'component') {
     for (let i = 0; i < element.replicas; i++) names.add(instanceName(element.name, i, element.replicas));
@@ -185,18 +185,16 @@ function eventsOf(element: ElementModel, snapshot: AnalysisSnapshot): EventSnaps
     names.add(element.name);
     names.add(`ccf(${element.name})`);
   }
-  return snapshot.events.filter((e) => names.has(e.name));
+  return eventRows(snapshot.events, names);
 }
 
-function eventLines(events: readonly EventSnapshot[], snapshot: AnalysisSnapshot): string[] {
-  const importance = new Map(snapshot.system?.importance.map((r) => [r.event, r]) ?? []);
+function eventLines(events: readonly EventRow[], snapshot: AnalysisSnapshot): string[] {
   const t = missionText(snapshot);
   const shown = events.slice(0, 4);
   const lines = [`| event | q | R(${t}) | Birnbaum | RAW |`, '|---|---|---|---|---|'];
   for (const e of shown) {
-    const row = importance.get(e.name);
     lines.push(
-      `| \`${e.name}\` | ${e.q === undefined ? 'n/a' : formatSmall(e.q)} | ${reliabilityText(e)} | ${row?.birnbaum == null ? 'n/a' : formatSmall(row.birnbaum)} | ${row?.raw == null ? 'n/a' : formatSmall(row.raw)} |`,
+      `| \`${e.name}\` | ${e.q === undefined ? 'n/a' : formatSmall(e.q)} | ${reliabilityText(e)} | ${e.birnbaum === null ? 'n/a' : formatSmall(e.birnbaum)} | ${e.raw === null ? 'n/a' : formatSmall(e.raw)} |`,
     );
   }
   if (events.length > shown.length) lines.push(`| … ${events.length - shown.length} more | | | | |`);
