@@ -87,17 +87,22 @@ export function readEventLaw(
   }
 }
 
+/** The element's children when they are exactly the named arguments, else an error that names them. */
+function exactArguments(element: XmlElement, tag: string, names: readonly string[], what: string, errors: ImportErrors): readonly XmlElement[] | undefined {
+  const args = element.children;
+  if (args.length === names.length) return args;
+  errors.at(element, `${what}: <${tag}> needs ${names.length} arguments (${names.join(', ')}), found ${args.length}`);
+  return undefined;
+}
+
 function readExponential(
   element: XmlElement,
   what: string,
   parameters: ReadonlyMap<string, MefParameter>,
   errors: ImportErrors,
 ): EventLaw | undefined {
-  const args = element.children;
-  if (args.length !== 2) {
-    errors.at(element, `${what}: <exponential> needs 2 arguments (failure rate, mission time), found ${args.length}`);
-    return undefined;
-  }
+  const args = exactArguments(element, 'exponential', ['failure rate', 'mission time'], what, errors);
+  if (args === undefined) return undefined;
   const rate = readNumberArgument(args[0]!, 'failure rate', what, parameters, errors);
   const mission = readMissionArgument(args[1]!, what, parameters, errors);
   if (rate === undefined || mission === undefined) return undefined;
@@ -116,11 +121,8 @@ function readWeibull(
   parameters: ReadonlyMap<string, MefParameter>,
   errors: ImportErrors,
 ): EventLaw | undefined {
-  const args = element.children;
-  if (args.length !== 4) {
-    errors.at(element, `${what}: <Weibull> needs 4 arguments (scale, shape, time shift, mission time), found ${args.length}`);
-    return undefined;
-  }
+  const args = exactArguments(element, 'Weibull', ['scale', 'shape', 'time shift', 'mission time'], what, errors);
+  if (args === undefined) return undefined;
   const scale = readNumberArgument(args[0]!, 'Weibull scale', what, parameters, errors);
   const shape = readNumberArgument(args[1]!, 'Weibull shape', what, parameters, errors);
   const shift = readNumberArgument(args[2]!, 'Weibull time shift', what, parameters, errors);
