@@ -105,6 +105,12 @@ function collectItems(
   // (this runs for every component: no map or tracker is built for it).
   const repeated = (label: string, at: Span, first: Span): void =>
     reportDuplicateItem(ctx.report, uri, `component '${decl.name?.text ?? ''}'`, label, at, first);
+  /** Keeps the first item of a kind; a repeat is reported, pointing to the first. */
+  const keepFirst = <K extends Exclude<keyof ComponentItems, 'law'>>(key: K, label: string, item: NonNullable<ComponentItems[K]>): void => {
+    const first = items[key];
+    if (first) repeated(label, item.span, first.span);
+    else items[key] = item;
+  };
   // Indexed loops in the validation passes: `for…of` allocates an iterator
   // result per step until the optimising compiler has run, and a model is
   // often validated only a few times (see docs/decisions.md).
@@ -127,32 +133,23 @@ function collectItems(
         break;
       }
       case 'mttr':
-        if (items.mttr) repeated('mttr', item.span, items.mttr.span);
-        else items.mttr = item;
+        keepFirst('mttr', 'mttr', item);
         break;
       case 'replicas':
-        if (items.replicas) repeated('replicas', item.span, items.replicas.span);
-        else items.replicas = item;
+        keepFirst('replicas', 'replicas', item);
         break;
       case 'quorum':
-        if (items.quorum) repeated('quorum', item.span, items.quorum.span);
-        else items.quorum = item;
+        keepFirst('quorum', 'quorum', item);
         break;
       case 'ccf':
-        if (items.ccf) repeated('ccf beta', item.span, items.ccf.span);
-        else items.ccf = item;
+        keepFirst('ccf', 'ccf beta', item);
         break;
       case 'accept':
-        if (items.accept) repeated('accept spof', item.span, items.accept.span);
-        else items.accept = item;
+        keepFirst('accept', 'accept spof', item);
         break;
-      case 'recovery': {
-        if (item.mode === undefined) break;
-        const first = items[item.mode];
-        if (first) repeated(`recovery ${item.mode}`, item.span, first.span);
-        else items[item.mode] = item;
+      case 'recovery':
+        if (item.mode !== undefined) keepFirst(item.mode, `recovery ${item.mode}`, item);
         break;
-      }
       case 'needs':
         for (let k = 0; k < item.needs.length; k++) {
           const resolved = resolveNeed(item.needs[k]!, uri, ctx, sink);
