@@ -6,6 +6,8 @@
  *   that version (syntax and names), and to the publish carrying the figures'
  *   verdicts (the `faultline/analysed` notification that follows it),
  *   debounce included;
+ * - the same for an edit of a failure law (`mtbf`), and to the MTTFs that
+ *   follow the figures (the inlay-hint refresh after the run's notification);
  * - hover and completion, on a settled document and right after an edit.
  *
  * Default sizes: 1,250 and 12,500 instances (about 200 and 2,000 components, the sizes the goal names).
@@ -40,6 +42,8 @@ class BenchClient {
   private readonly waiters: Waiter[] = [];
   readonly published = new Map<number, number>();
   readonly analysed = new Map<number, number>();
+  /** When the server asked to refresh inlay hints (new figures, e.g. the MTTFs that follow a run). */
+  readonly refreshes: number[] = [];
 
   constructor(readonly connection: ProtocolConnection) {
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -51,7 +55,13 @@ class BenchClient {
       this.check();
     });
     for (const method of ['workspace/configuration', 'client/registerCapability', 'workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
-      connection.onRequest(method, () => (method === 'workspace/configuration' ? [{}] : null));
+      connection.onRequest(method, () => {
+        if (method === 'workspace/inlayHint/refresh') {
+          this.refreshes.push(performance.now());
+          this.check();
+        }
+        return method === 'workspace/configuration' ? [{}] : null;
+      });
     }
     connection.listen();
   }
@@ -95,7 +105,7 @@ async function benchModel(instances: number): Promise<(string | number)[][]> {
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
-    capabilities: {},
+    capabilities: { workspace: { inlayHint: { refreshSupport: true }, codeLens: { refreshSupport: true } } },
     initializationOptions: { faultline: { analysis: { debounce: DEBOUNCE_MS, timeBudget: 600 } } },
   });
   await connection.sendNotification('initialized', {});
@@ -124,6 +134,27 @@ async function benchModel(instances: number): Promise<(string | number)[][]> {
     await client.until(() => client.analysed.has(v));
     fast.push(client.published.get(v)! - sent);
     full.push(client.analysed.get(v)! - sent);
+  }
+
+  // Edits of a failure law: the figures come as above; the MTTFs (which such an edit changes) follow.
+  const lawFigures: number[] = [];
+  const lawMttfs: number[] = [];
+  for (let i = 0; i < EDITS; i++) {
+    const at = text.indexOf('\n  mtbf ') + 1;
+    const end = text.indexOf('\n', at);
+    const replacement = i % 2 === 0 ? '  mtbf 9000h' : '  mtbf 9500h';
+    const index = new LineIndex(text);
+    const range = { start: index.positionAt(at), end: index.positionAt(end) };
+    text = text.slice(0, at) + replacement + text.slice(end);
+    version++;
+    const v = version;
+    const sent = performance.now();
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: replacement }] });
+    await client.until(() => client.analysed.has(v));
+    const analysedAt = client.analysed.get(v)!;
+    await client.until(() => client.refreshes.some((t) => t > analysedAt));
+    lawFigures.push(analysedAt - sent);
+    lawMttfs.push(client.refreshes.find((t) => t > analysedAt)! - sent);
   }
 
   const lines = text.split('\n');
@@ -156,6 +187,8 @@ async function benchModel(instances: number): Promise<(string | number)[][]> {
     [label, 'first analysis after open', ms(firstAnalysis), '', 1],
     row('edit → syntax/name diagnostics', fast),
     row(`edit → diagnostics with figures (debounce ${DEBOUNCE_MS} ms incl.)`, full),
+    row('failure-law edit → diagnostics with figures', lawFigures),
+    row('failure-law edit → MTTFs in hovers', lawMttfs),
     row('hover', hover),
     row('completion', completion),
     row('completion right after an edit', afterEdit),
