@@ -11,6 +11,7 @@ import { readSettings } from '../../server/src/lsp/settings';
 import { matches } from '../../server/src/lsp/symbols';
 import { WorkerRunner } from '../../server/src/lsp/worker-runner';
 import type { ComponentDecl } from '../../server/src/language/ast';
+import { generateLinesModel } from '../bench/generators';
 import { buildServerBundle } from './harness';
 
 const load = (text: string) => loadModel('mem:/m.ft', { readFile: (u) => (u === 'mem:/m.ft' ? text : undefined), resolve: (_f, p) => `mem:/${p}` });
@@ -121,18 +122,34 @@ describe('the worker runner', () => {
     return [`system s { needs ${names.join(', ')} }`, ...components].join('\n');
   };
 
-  it('analyses in a worker, reuses it, and stops a run over budget or cancelled', async () => {
+  it('analyses in a worker, and stops a run over budget or cancelled without losing the warm worker', async () => {
     await withRunner(async (runner) => {
-      const first = await runner.start(job(model), 30_000).result;
+      const firstRun = runner.start(job(model), 30_000);
+      const first = await firstRun.result;
       expect(first.kind).toBe('done');
       if (first.kind === 'done') expect(first.outcome.snapshot?.system?.availability).toBeCloseTo(1000 / 1001, 12);
+      await firstRun.completion;
       const second = await runner.start(job(model), 30_000).result;
       expect(second.kind).toBe('done');
       expect(await runner.start(job(weibulls(1234)), 0).result).toEqual({ kind: 'timeout', budgetMs: 0 });
-      const running = runner.start(job(model), 30_000);
+      const running = runner.start(job(weibulls(4321)), 30_000);
       running.cancel();
       expect(await running.result).toEqual({ kind: 'cancelled' });
       expect((await runner.start(job(model), 30_000).result).kind).toBe('done');
+      // Stopped at a checkpoint, not terminated: the one worker started at the beginning did everything.
+      expect(runner.spawned).toBe(1);
+    });
+  }, 60_000);
+
+  it('terminates the worker of a stopped run that does not reach a checkpoint within the grace period, and carries on', async () => {
+    await withRunner(async (runner) => {
+      // Parsing 200,000 lines is one step without a checkpoint, far longer than the grace period.
+      const huge = runner.start(job(generateLinesModel(200_000, 3)), 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      huge.cancel();
+      expect(await huge.result).toEqual({ kind: 'cancelled' });
+      expect((await runner.start(job(model), 30_000).result).kind).toBe('done');
+      expect(runner.spawned).toBe(2);
     });
   }, 60_000);
 
@@ -155,15 +172,17 @@ describe('the worker runner', () => {
     });
   }, 60_000);
 
-  it('stops the MTTFs of a stale version when the next version of the same model starts, and answers the new one', async () => {
+  it('stops the MTTFs of a stale version, and runs the next version on the same warm worker', async () => {
     await withRunner(async (runner) => {
       const stale = runner.start(job(weibulls(1000)), 30_000);
       expect((await stale.result).kind).toBe('done');
+      stale.cancel();
       const fresh = runner.start(job(weibulls(2000)), 30_000);
       expect(await stale.completion).toBeUndefined();
       expect((await fresh.result).kind).toBe('done');
       const complete = await fresh.completion;
       expect(complete?.snapshot?.system?.mttf).toBe(runAnalysisJob(job(weibulls(2000))).snapshot?.system?.mttf);
+      expect(runner.spawned).toBe(1);
     });
   }, 60_000);
 });

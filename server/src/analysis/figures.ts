@@ -10,6 +10,7 @@ import { modularMinimumCutWeight, modularSingleEventCutSets } from './modular-to
 import { integrateReliabilities } from './mttf';
 import { compileStructure, elementRoot, ownRoot, SYSTEM_ROOT, type Structure } from './structure';
 import type { AnalysisReuse } from './analysis-reuse';
+import { AnalysisStopped } from './analysis-stopped';
 import { DEFAULT_NODE_LIMIT } from './bdd-node-store';
 import { compareNatural } from './natural-order';
 
@@ -99,6 +100,8 @@ export interface AnalyzeOptions {
    * requirement is on `mttf`: the verdicts are always final.
    */
   readonly mttf?: 'now' | 'deferred';
+  /** Asked between stages (and before each diagram compiled): true abandons the analysis with AnalysisStopped. */
+  readonly shouldStop?: () => boolean;
 }
 
 /** An analysis whose MTTFs may still be pending (the language server shows the rest first). */
@@ -115,10 +118,16 @@ export function analyzeModel(model: ResolvedModel, options: AnalyzeOptions = {})
 }
 
 export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions = {}): StagedAnalysis {
+  const { shouldStop } = options;
+  const checkpoint = (): void => {
+    if (shouldStop?.()) throw new AnalysisStopped();
+  };
   const structure = compileStructure(model);
+  checkpoint();
   const nodeLimit = options.nodeLimit ?? DEFAULT_NODE_LIMIT;
-  const compile = (): ModularDiagrams => compileModular(structure.graph, { nodeLimit });
+  const compile = (): ModularDiagrams => compileModular(structure.graph, { nodeLimit, ...(shouldStop ? { shouldStop } : {}) });
   const bdd = options.reuse ? options.reuse.diagramsFor(structure.graph, nodeLimit, compile) : compile();
+  checkpoint();
   const events = structure.graph.events.map((event, i) => ({ event, figures: eventFigures(model, structure.sources[i]!) }));
   const curveKeys = structure.sources.map((source) => timeCurveKey(model, source));
   const inputs = new ProbabilityInputs(
@@ -129,12 +138,13 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
 
   const rootNames = [...structure.graph.roots.keys()];
   const probabilities = allRootProbabilities(bdd, rootNames, inputs);
+  checkpoint();
   const curves = curveKeys.join('\n');
   const needsMttfNow = options.mttf !== 'deferred' || (model.system?.requirements.some((r) => r.metric === 'mttf') ?? false);
-  const integrate = (shouldStop?: () => boolean): ReadonlyMap<string, number | null> | undefined => {
+  const integrate = (stop?: () => boolean): ReadonlyMap<string, number | null> | undefined => {
     const known = options.reuse?.mttfsFor(bdd, curves);
     if (known) return known;
-    const computed = allRootMttfs(bdd, probabilities, inputs, shouldStop);
+    const computed = allRootMttfs(bdd, probabilities, inputs, stop);
     if (computed && options.reuse) options.reuse.rememberMttfs(bdd, curves, computed);
     return computed;
   };
@@ -159,7 +169,9 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
   const structureFigures = (): Omit<SystemFigures, keyof Figures> =>
     (system ??= systemFigures(bdd, structure, events, inputs, probabilities.figures.get(SYSTEM_ROOT)!, options.listedCutSets ?? LISTED_CUT_SETS));
 
-  const early = needsMttfNow ? integrate() : options.reuse?.mttfsFor(bdd, curves);
+  const early = needsMttfNow ? integrate(shouldStop) : options.reuse?.mttfsFor(bdd, curves);
+  if (needsMttfNow && early === undefined) throw new AnalysisStopped();
+  checkpoint();
   const analysis = assemble(early);
   return {
     analysis,

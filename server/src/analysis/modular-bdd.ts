@@ -2,6 +2,7 @@ import { DEFAULT_NODE_LIMIT } from './bdd-node-store';
 import type { FaultGraph } from './fault-graph';
 import { normalizeGraph } from './graph-normalize';
 import { planModules } from './module-plan';
+import { AnalysisStopped } from './analysis-stopped';
 import { compileRootDiagram, type RootDiagram } from './root-diagram';
 
 /**
@@ -35,6 +36,8 @@ export interface ModularCompileOptions {
   readonly nodeLimit?: number;
   /** Deepest module nesting kept (default: module-plan's MAX_MODULE_DEPTH). */
   readonly maxModuleDepth?: number;
+  /** Asked before each diagram: true abandons the compilation with AnalysisStopped (a newer model made it stale). */
+  readonly shouldStop?: () => boolean;
 }
 
 export function compileModular(original: FaultGraph, options: ModularCompileOptions = {}): ModularDiagrams {
@@ -50,10 +53,14 @@ export function compileModular(original: FaultGraph, options: ModularCompileOpti
     }
   }
   const view = { graph, pseudoOf, nodeLimit: options.nodeLimit ?? DEFAULT_NODE_LIMIT };
-  const modules = moduleGates.map((g) => compileRootDiagram(view, { kind: 'gate', index: g }));
+  const checkpoint = (): void => {
+    if (options.shouldStop?.()) throw new AnalysisStopped();
+  };
+  const modules = moduleGates.map((g) => (checkpoint(), compileRootDiagram(view, { kind: 'gate', index: g })));
   const roots = new Map<string, RootDiagram>();
   for (const [name, ref] of graph.roots) {
     const j = ref.kind === 'gate' ? pseudoOf[ref.index]! - eventCount : -1;
+    checkpoint();
     roots.set(name, j >= 0 ? modules[j]! : compileRootDiagram(view, ref));
   }
   return { eventCount, variableCount: eventCount + moduleGates.length, modules, roots };

@@ -1,5 +1,6 @@
 import { evaluateModelStaged } from '../analysis/analysis-diagnostics';
 import type { AnalysisReuse } from '../analysis/analysis-reuse';
+import { AnalysisStopped } from '../analysis/analysis-stopped';
 import type { Analysis } from '../analysis/figures';
 import type { FileHost } from '../language/model';
 import { loadModel } from '../language/workspace';
@@ -48,9 +49,10 @@ export interface StagedOutcome {
 /**
  * Like runAnalysisJob, with the MTTFs deferred, and `reuse` (kept by the
  * worker between runs) supplying the diagrams and MTTFs of the previous run
- * when the structure and the failure laws are unchanged.
+ * when the structure and the failure laws are unchanged. `shouldStop` is
+ * asked between stages; when it says stop, AnalysisStopped is thrown.
  */
-export function runAnalysisJobStaged(job: AnalysisJob, reuse?: AnalysisReuse): StagedOutcome {
+export function runAnalysisJobStaged(job: AnalysisJob, reuse?: AnalysisReuse, shouldStop?: () => boolean): StagedOutcome {
   const texts = new Map(job.files);
   const resolutions = new Map(job.resolutions);
   const host: FileHost = {
@@ -58,7 +60,8 @@ export function runAnalysisJobStaged(job: AnalysisJob, reuse?: AnalysisReuse): S
     resolve: (from, path) => resolutions.get(resolutionKey(from, path)) ?? `${from}/../${path}`,
   };
   const model = loadModel(job.rootUri, host, job.missionOverride === undefined ? {} : { missionOverride: job.missionOverride });
-  const evaluation = evaluateModelStaged(model, { mttf: 'deferred', ...(reuse ? { reuse } : {}) });
+  if (shouldStop?.()) throw new AnalysisStopped();
+  const evaluation = evaluateModelStaged(model, { mttf: 'deferred', ...(reuse ? { reuse } : {}), ...(shouldStop ? { shouldStop } : {}) });
   const outcomeOf = (analysis: Analysis | undefined, mttfState: MttfState): AnalysisOutcome =>
     analysis
       ? { snapshot: snapshotOf(analysis, mttfState), diagnostics: describeSpofs(model, analysis, evaluation.diagnostics) }

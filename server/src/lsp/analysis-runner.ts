@@ -1,3 +1,4 @@
+import { AnalysisStopped } from '../analysis/analysis-stopped';
 import { runAnalysisJobStaged, type AnalysisJob, type StagedOutcome } from './analysis-job';
 import type { AnalysisOutcome } from './analysis-snapshot';
 
@@ -41,13 +42,14 @@ export class InProcessRunner implements AnalysisRunner {
         if (cancelled) return resolve({ kind: 'cancelled' });
         const started = performance.now();
         try {
-          staged = runAnalysisJobStaged(job);
+          staged = runAnalysisJobStaged(job, undefined, () => cancelled);
           const elapsedMs = performance.now() - started;
           if (cancelled) resolve({ kind: 'cancelled' });
           else if (elapsedMs > budgetMs) resolve({ kind: 'timeout', budgetMs });
           else resolve({ kind: 'done', outcome: staged.outcome, elapsedMs });
         } catch (error) {
-          resolve({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+          if (error instanceof AnalysisStopped) resolve({ kind: 'cancelled' });
+          else resolve({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
         }
       });
     });

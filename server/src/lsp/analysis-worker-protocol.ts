@@ -5,15 +5,17 @@ import type { AnalysisOutcome } from './analysis-snapshot';
 export interface WorkerRequest {
   readonly id: number;
   readonly job: AnalysisJob;
-  /** One Int32 the server sets to 1 to stop the deferred MTTFs of this run (shared memory: the worker is busy, not listening). */
+  /** One Int32 the server sets to 1 to stop this run, figures or MTTFs (shared memory: the worker is busy, not listening). */
   readonly stop: SharedArrayBuffer;
 }
 
 /**
  * Per request: `done` (figures and final verdicts), then, when its MTTFs were
- * pending, `mttf` (the same with every MTTF) or `mttf-stopped`; or `error`.
+ * pending, `mttf` (the same with every MTTF) or `mttf-stopped`; or `stopped`
+ * (stopped before the figures); or `error`.
  */
 export type WorkerReply =
+  | { readonly id: number; readonly kind: 'stopped' }
   | { readonly id: number; readonly kind: 'done'; readonly outcome: AnalysisOutcome; readonly mttfPending: boolean }
   | { readonly id: number; readonly kind: 'mttf'; readonly outcome: AnalysisOutcome }
   | { readonly id: number; readonly kind: 'mttf-stopped' }

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { AnalysisReuse } from '../analysis/analysis-reuse';
+import { AnalysisStopped } from '../analysis/analysis-stopped';
 import { runAnalysisJobStaged } from './analysis-job';
 import type { WorkerReply, WorkerRequest } from './analysis-worker-protocol';
 
@@ -14,14 +15,16 @@ const reuse = new AnalysisReuse();
 parentPort?.on('message', (request: WorkerRequest) => {
   const reply = (message: WorkerReply): void => parentPort?.postMessage(message);
   const { id } = request;
+  const stop = new Int32Array(request.stop);
+  const shouldStop = (): boolean => Atomics.load(stop, 0) === 1;
   try {
-    const staged = runAnalysisJobStaged(request.job, reuse);
+    const staged = runAnalysisJobStaged(request.job, reuse, shouldStop);
     reply({ id, kind: 'done', outcome: staged.outcome, mttfPending: staged.mttfPending });
     if (!staged.mttfPending) return;
-    const stop = new Int32Array(request.stop);
-    const complete = staged.completeMttf(() => Atomics.load(stop, 0) === 1);
+    const complete = staged.completeMttf(shouldStop);
     reply(complete ? { id, kind: 'mttf', outcome: complete } : { id, kind: 'mttf-stopped' });
   } catch (error) {
-    reply({ id, kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    if (error instanceof AnalysisStopped) reply({ id, kind: 'stopped' });
+    else reply({ id, kind: 'error', message: error instanceof Error ? error.message : String(error) });
   }
 });

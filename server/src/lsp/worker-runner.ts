@@ -4,151 +4,250 @@ import type { AnalysisRunner, RunningAnalysis, RunResult } from './analysis-runn
 import type { AnalysisOutcome } from './analysis-snapshot';
 import type { WorkerReply, WorkerRequest } from './analysis-worker-protocol';
 
+/** How long a stopped run may take to reach its next checkpoint before its worker is terminated. */
+const GRACE_MS = 500;
+
 /**
  * Analyses in worker threads, so the editor never waits on the engine.
  *
- * - A run's figures come first; its deferred MTTFs follow while its worker
- *   keeps going. A newer run stops those MTTFs through shared memory (the
- *   worker checks a flag between evaluations) and queues its job on the same
- *   worker, whose AnalysisReuse still holds the compiled diagrams: the next
- *   keystroke starts warm.
- * - A stale or over-budget run still computing its figures is stopped by
- *   terminating its worker (the engine has no checkpoints there); a spare,
- *   started in advance, takes over without the start-up cost.
+ * A worker keeps its AnalysisReuse (the compiled diagrams of the last run)
+ * and its compiled code, so the runner keeps workers alive: a stale or
+ * over-budget run is stopped through shared memory, which the engine checks
+ * between stages and before each diagram it compiles, and its worker, free
+ * again within milliseconds, takes the next version's job warm. Only a run
+ * that does not reach a checkpoint within GRACE_MS has its worker
+ * terminated (a spare, started in advance, takes over). A run's figures come
+ * first; its deferred MTTFs follow on the same worker, stopped the same way
+ * when the next version of the model arrives.
  */
 export class WorkerRunner implements AnalysisRunner {
-  /** The worker of the last run: idle, or finishing that run's MTTFs (then `tail` says whose, and stops them). */
-  private warm: Worker | undefined;
-  private tail: { readonly rootUri: string; readonly stop: () => void } | undefined;
+  /** Warm and free. */
+  private idle: Worker | undefined;
+  /** Started in advance (cold), for when no warm worker is free. */
   private spare: Worker | undefined;
-  /** Which run each busy worker belongs to: a worker goes back to `warm` only from the run that owns it. */
-  private readonly owner = new Map<Worker, number>();
+  /** The run still occupying a worker after its caller stopped waiting (stopping, or computing its MTTFs). */
+  private finishing: FinishingRun | undefined;
+  private readonly busy = new Set<Worker>();
   private disposed = false;
   private nextId = 1;
+  /** Workers started so far (a warm worker reused is not a new one). */
+  spawned = 0;
 
   constructor(private readonly script: string) {
     this.spare = this.spawn();
   }
 
   start(job: AnalysisJob, budgetMs: number): RunningAnalysis {
-    const worker = this.takeWorker(job.rootUri);
-    const id = this.nextId++;
-    this.owner.set(worker, id);
-    const stopFlag = new SharedArrayBuffer(4);
-    const stopMttf = (): void => {
-      Atomics.store(new Int32Array(stopFlag), 0, 1);
-    };
-    const started = performance.now();
-    let phase: 'figures' | 'mttf' | 'over' = 'figures';
-    let resolveResult: (r: RunResult) => void = () => {};
-    let resolveCompletion: (o: AnalysisOutcome | undefined) => void = () => {};
-    const result = new Promise<RunResult>((resolve) => (resolveResult = resolve));
-    const completion = new Promise<AnalysisOutcome | undefined>((resolve) => (resolveCompletion = resolve));
-
-    const detach = (): void => {
-      clearTimeout(timer);
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    /** The run is over and its worker healthy: it becomes the warm one, unless a newer run took it already. */
-    const release = (outcome: AnalysisOutcome | undefined): void => {
-      if (phase === 'over') return;
-      phase = 'over';
-      detach();
-      if (this.tail?.stop === stopMttf) this.tail = undefined;
-      if (this.owner.get(worker) === id) {
-        this.owner.delete(worker);
-        this.keepWarm(worker);
-      }
-      resolveCompletion(outcome);
-    };
-    /** The run is over and its worker must go (stale or over budget while computing figures, or broken). */
-    const kill = (r: RunResult): void => {
-      if (phase === 'over') return;
-      if (phase === 'figures') resolveResult(r);
-      phase = 'over';
-      detach();
-      if (this.tail?.stop === stopMttf) this.tail = undefined;
-      this.owner.delete(worker);
-      if (this.warm === worker) this.warm = undefined;
-      void worker.terminate();
-      this.refillSpare();
-      resolveCompletion(undefined);
-    };
-    const onMessage = (reply: WorkerReply): void => {
-      if (reply.id !== id) return;
-      if (reply.kind === 'error') return phase === 'figures' ? kill({ kind: 'failed', message: reply.message }) : release(undefined);
-      if (phase === 'mttf') return release(reply.kind === 'mttf' ? reply.outcome : undefined);
-      if (phase !== 'figures' || reply.kind !== 'done') return;
-      resolveResult({ kind: 'done', outcome: reply.outcome, elapsedMs: performance.now() - started });
-      if (!reply.mttfPending) return release(undefined);
-      // The MTTFs follow on the same worker, within their own budget; a newer run stops them and takes the worker.
-      phase = 'mttf';
-      clearTimeout(timer);
-      timer = setTimeout(stopMttf, budgetMs);
-      this.tail = { rootUri: job.rootUri, stop: stopMttf };
-      this.warm = worker;
-    };
-    const onError = (error: Error): void => kill({ kind: 'failed', message: error.message });
-    const onExit = (): void => kill({ kind: 'failed', message: 'the analysis worker exited' });
-    let timer = setTimeout(() => kill({ kind: 'timeout', budgetMs }), budgetMs);
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage({ id, job, stop: stopFlag } satisfies WorkerRequest);
-    return {
-      result,
-      completion,
-      cancel: () => (phase === 'figures' ? kill({ kind: 'cancelled' }) : stopMttf()),
-    };
+    const run = new WorkerRun(this, this.nextId++, job, budgetMs);
+    const previous = this.finishing;
+    // The same model's earlier version, being stopped: its worker (warm, with that model's diagrams) is free in a moment.
+    if (previous && previous.rootUri === job.rootUri && previous.stopping) void previous.freed.then(() => run.launch());
+    else run.launch();
+    return run;
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const worker of new Set([this.warm, this.spare, ...this.owner.keys()])) void worker?.terminate();
-    this.warm = this.spare = undefined;
-    this.owner.clear();
+    for (const worker of [this.idle, this.spare, ...this.busy]) void worker?.terminate();
+    this.idle = this.spare = undefined;
+    this.busy.clear();
   }
 
-  /**
-   * The warm worker, else the spare, else a new one. When the warm worker is
-   * still computing the MTTFs of an earlier version of the same model, those
-   * are stopped and the job waits in its queue the moment they take to unwind;
-   * another model's MTTFs are left to finish, on their worker.
-   */
-  private takeWorker(rootUri: string): Worker {
-    if (this.tail !== undefined) {
-      if (this.tail.rootUri !== rootUri) {
-        const worker = this.spare ?? this.spawn();
-        if (worker === this.spare) this.spare = undefined;
-        return worker;
-      }
-      this.tail.stop();
-      this.tail = undefined;
-    }
-    const worker = this.warm ?? this.spare ?? this.spawn();
-    if (worker === this.warm) this.warm = undefined;
+  // ---------------------------------------------------------------- for WorkerRun
+
+  /** The warm worker if one is free, else the spare, else a new one. */
+  take(): Worker {
+    const worker = this.idle ?? this.spare ?? this.spawn();
+    if (worker === this.idle) this.idle = undefined;
     else if (worker === this.spare) this.spare = undefined;
+    this.busy.add(worker);
     return worker;
   }
 
+  /** A run ended on a healthy worker: it becomes the free warm one. */
+  give(worker: Worker): void {
+    this.busy.delete(worker);
+    if (this.disposed) void worker.terminate();
+    else if (this.idle === undefined) this.idle = worker;
+    else if (this.spare === undefined) this.spare = worker;
+    else void worker.terminate();
+  }
+
+  /** A run's worker must go (over the grace period, broken). */
+  discard(worker: Worker): void {
+    this.busy.delete(worker);
+    void worker.terminate();
+    if (!this.disposed && !this.spare) this.spare = this.spawn();
+  }
+
+  setFinishing(run: FinishingRun): void {
+    this.finishing = run;
+  }
+
+  clearFinishing(run: FinishingRun): void {
+    if (this.finishing === run) this.finishing = undefined;
+  }
+
   private spawn(): Worker {
+    this.spawned++;
     const worker = new Worker(this.script);
     worker.unref();
     // An idle worker that dies is simply replaced at the next run.
     worker.on('error', () => {});
     return worker;
   }
+}
 
-  private keepWarm(worker: Worker): void {
-    if (this.disposed) void worker.terminate();
-    else if (this.warm === undefined || this.warm === worker) this.warm = worker;
-    else if (this.spare === undefined) this.spare = worker;
-    else void worker.terminate();
+interface FinishingRun {
+  readonly rootUri: string;
+  /** True once told to stop (cancelled, over budget): its worker will be free soon. */
+  readonly stopping: boolean;
+  /** Resolves when the run no longer occupies its worker (given back or discarded). */
+  readonly freed: Promise<void>;
+}
+
+/**
+ * One run: waiting (for the previous version's worker) → figures → MTTFs
+ * (when deferred) → over; or, when stopped during the figures, stopping →
+ * over. `result` and `completion` settle as soon as the caller's answer is
+ * known; the worker is given back only when it is actually free.
+ */
+class WorkerRun implements RunningAnalysis, FinishingRun {
+  readonly result: Promise<RunResult>;
+  readonly completion: Promise<AnalysisOutcome | undefined>;
+  readonly freed: Promise<void>;
+  readonly rootUri: string;
+  private phase: 'waiting' | 'figures' | 'mttf' | 'stopping' | 'over' = 'waiting';
+  private worker: Worker | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private started = 0;
+  private readonly stopFlag = new SharedArrayBuffer(4);
+  private resolveResult: (r: RunResult) => void = () => {};
+  private resolveCompletion: (o: AnalysisOutcome | undefined) => void = () => {};
+  private resolveFreed: () => void = () => {};
+
+  constructor(
+    private readonly runner: WorkerRunner,
+    private readonly id: number,
+    private readonly job: AnalysisJob,
+    private readonly budgetMs: number,
+  ) {
+    this.rootUri = job.rootUri;
+    this.result = new Promise((resolve) => (this.resolveResult = resolve));
+    this.completion = new Promise((resolve) => (this.resolveCompletion = resolve));
+    this.freed = new Promise((resolve) => (this.resolveFreed = resolve));
   }
 
-  private refillSpare(): void {
-    if (!this.disposed && !this.spare) this.spare = this.spawn();
+  launch(): void {
+    if (this.phase !== 'waiting') return;
+    const worker = this.runner.take();
+    this.worker = worker;
+    this.phase = 'figures';
+    this.started = performance.now();
+    worker.on('message', this.onMessage);
+    worker.on('error', this.onBroken);
+    worker.on('exit', this.onBroken);
+    this.timer = setTimeout(() => this.halt({ kind: 'timeout', budgetMs: this.budgetMs }), this.budgetMs);
+    worker.postMessage({ id: this.id, job: this.job, stop: this.stopFlag } satisfies WorkerRequest);
+  }
+
+  cancel(): void {
+    if (this.phase === 'mttf') this.stop();
+    else this.halt({ kind: 'cancelled' });
+  }
+
+  get stopping(): boolean {
+    return Atomics.load(new Int32Array(this.stopFlag), 0) === 1;
+  }
+
+  private stop(): void {
+    Atomics.store(new Int32Array(this.stopFlag), 0, 1);
+  }
+
+  /** Ends the caller's wait with `r`; the worker, if any, is stopped and freed at its next checkpoint (or discarded after the grace period). */
+  private halt(r: RunResult): void {
+    if (this.phase === 'waiting') {
+      this.phase = 'over';
+      this.answer(r);
+      this.resolveFreed();
+      return;
+    }
+    if (this.phase !== 'figures') return;
+    this.stop();
+    this.phase = 'stopping';
+    this.answer(r);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.discard(), GRACE_MS);
+    this.runner.setFinishing(this);
+  }
+
+  private answer(r: RunResult): void {
+    this.resolveResult(r);
+    this.resolveCompletion(undefined);
+  }
+
+  private readonly onMessage = (reply: WorkerReply): void => {
+    if (reply.id !== this.id) return;
+    switch (this.phase) {
+      case 'figures':
+        if (reply.kind === 'error') {
+          this.answer({ kind: 'failed', message: reply.message });
+          return this.giveBack();
+        }
+        if (reply.kind === 'stopped') {
+          this.answer({ kind: 'cancelled' });
+          return this.giveBack();
+        }
+        if (reply.kind !== 'done') return;
+        this.resolveResult({ kind: 'done', outcome: reply.outcome, elapsedMs: performance.now() - this.started });
+        if (!reply.mttfPending) {
+          this.resolveCompletion(undefined);
+          return this.giveBack();
+        }
+        // The MTTFs follow on this worker, within their own budget.
+        this.phase = 'mttf';
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.stop(), this.budgetMs);
+        this.runner.setFinishing(this);
+        return;
+      case 'mttf':
+        this.resolveCompletion(reply.kind === 'mttf' ? reply.outcome : undefined);
+        return this.giveBack();
+      case 'stopping':
+        // Free once nothing more will come for this run.
+        if (reply.kind === 'done' && reply.mttfPending) return;
+        return this.giveBack();
+    }
+  };
+
+  private readonly onBroken = (): void => {
+    if (this.phase === 'figures') this.answer({ kind: 'failed', message: 'the analysis worker exited' });
+    else this.resolveCompletion(undefined);
+    this.discard();
+  };
+
+  private giveBack(): void {
+    if (this.phase === 'over') return;
+    const worker = this.detach();
+    this.runner.give(worker);
+    this.resolveFreed();
+  }
+
+  private discard(): void {
+    if (this.phase === 'over') return;
+    const worker = this.detach();
+    this.runner.discard(worker);
+    this.resolveFreed();
+  }
+
+  private detach(): Worker {
+    this.phase = 'over';
+    clearTimeout(this.timer);
+    this.runner.clearFinishing(this);
+    const worker = this.worker!;
+    worker.off('message', this.onMessage);
+    worker.off('error', this.onBroken);
+    worker.off('exit', this.onBroken);
+    return worker;
   }
 }
