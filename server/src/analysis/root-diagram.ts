@@ -1,6 +1,9 @@
 import type { BddLayout } from './bdd-layout';
 import { flattenMany } from './bdd-layout';
 import { BDD_FALSE, BDD_TRUE, BddManager } from './bdd-manager';
+import { BddNodeLimitError, type NodeStore } from './bdd-node-store';
+import { type SiftPolicy, siftFinished } from './bdd-reorder';
+import { learnedBudget, learnedOrder, learnOrder } from './order-learned';
 import type { FaultGraph, NodeRef } from './fault-graph';
 
 /**
@@ -18,8 +21,11 @@ import type { FaultGraph, NodeRef } from './fault-graph';
  * shared variable order, is the cost that grows quadratically).
  *
  * Every root gets its own manager (its own order: the chain first, then the
- * depth-first order of first appearance from the root); only the flat layout
- * is kept. Levels in the layout are the root's own (0 … levelCount − 1).
+ * residual's: the depth-first order of first appearance from the root, or
+ * the order sifting found for an earlier diagram holding all its variables,
+ * see order-learned); a result whose build blew up is sifted (see
+ * bdd-reorder). Only the flat layout is kept. Levels in the layout are the
+ * root's own (0 … levelCount − 1).
  */
 
 export interface RootDiagram {
@@ -34,26 +40,79 @@ export interface RegionView {
   /** Per gate: pseudo-event of a kept module, else −1. */
   readonly pseudoOf: Int32Array;
   readonly nodeLimit: number;
+  /** When a finished diagram is sifted (default DEFAULT_SIFT_POLICY). */
+  readonly sifting?: SiftPolicy;
 }
 
 export function compileRootDiagram(view: RegionView, root: NodeRef): RootDiagram {
   if (root.kind === 'const') return constantDiagram(root.value);
   if (root.kind === 'event') return variableDiagram(root.index);
-  const { chain, redundant } = peel(view, root.index);
-  if (redundant.length === 0) return { layout: chainAbove(chain, BDD_FALSE, undefined, Int32Array.from(chain)), levelToVariable: Int32Array.from(chain) };
+  // `own:X` and `element:X` are often the same gate: compile it once.
+  let compiled = compiledOfView.get(view);
+  if (compiled === undefined) compiledOfView.set(view, (compiled = new Map()));
+  let diagram = compiled.get(root.index);
+  if (diagram === undefined) compiled.set(root.index, (diagram = compileGateDiagram(view, root.index)));
+  return diagram;
+}
+
+const compiledOfView = new WeakMap<RegionView, Map<number, RootDiagram>>();
+
+function compileGateDiagram(view: RegionView, rootGate: number): RootDiagram {
+  const { chain, redundant } = peel(view, rootGate);
+  if (redundant.length === 0) return { layout: chainAbove(chain, undefined, BDD_FALSE, new Int32Array(0)), levelToVariable: Int32Array.from(chain) };
+  const started = performance.now();
   const scratch = scratchFor(view);
   // The whole region, or-gates included: combining the redundant parts along the graph's own
   // structure keeps related parts together (one flat or of them all can blow up).
-  const { gates, order } = regionOf(view, [root.index], scratch);
+  const { gates, order } = regionOf(view, [rootGate], scratch);
   const inChain = new Set(chain);
-  const levelToVariable = Int32Array.from([...chain, ...order.filter((v) => !inChain.has(v))]);
-  const levelOf = new Map<number, number>();
-  levelToVariable.forEach((v, level) => levelOf.set(v, level));
+  const depthFirst = order.filter((v) => !inChain.has(v));
+  // The residual's own levels (0 = its top), below the chain's. A learned order is tried within a budget.
+  const learned = learnedOrder(view, depthFirst);
+  let built: Residual | undefined;
+  if (learned !== undefined) {
+    try {
+      built = buildResidual(view, rootGate, gates, inChain, Int32Array.from(learned.order), Math.min(view.nodeLimit, learnedBudget(learned.sourceSize)));
+    } catch (error) {
+      if (!(error instanceof BddNodeLimitError)) throw error;
+    }
+  }
+  built ??= buildResidual(view, rootGate, gates, inChain, Int32Array.from(depthFirst), view.nodeLimit);
+  let { manager, residual, residualOrder } = built;
+  if (manager !== undefined && residual !== BDD_FALSE && residual !== BDD_TRUE) {
+    // A large result is sifted once (the build's garbage goes with it), and its order kept for the next diagrams.
+    const sifted = siftFinished(manager, residual, residualOrder.length, performance.now() - started, view.sifting);
+    if (sifted !== undefined) {
+      const moved = new Int32Array(residualOrder.length);
+      residualOrder.forEach((v, level) => (moved[sifted.newLevelOf[level]!] = v));
+      residualOrder = moved;
+      manager = sifted.manager;
+      residual = sifted.roots[0]!;
+      learnOrder(view, residualOrder, sifted.size);
+    }
+  }
+  return {
+    layout: chainAbove(chain, manager?.store, residual, residualOrder),
+    levelToVariable: Int32Array.from([...chain, ...residualOrder]),
+  };
+}
 
+interface Residual {
+  /** Undefined when every input was constant (no variable was ever needed). */
+  readonly manager: BddManager | undefined;
+  readonly residual: number;
+  /** Level → variable. */
+  readonly residualOrder: Int32Array;
+}
+
+/** The residual rootGate|chain=0, built gate by gate (children first) in the given order, in a manager of at most `nodeLimit` nodes. */
+function buildResidual(view: RegionView, rootGate: number, gates: readonly number[], inChain: ReadonlySet<number>, residualOrder: Int32Array, nodeLimit: number): Residual {
+  const levelOf = new Map<number, number>();
+  residualOrder.forEach((v, level) => levelOf.set(v, level));
   let manager: BddManager | undefined;
   const variable = (v: number): number => {
     if (inChain.has(v)) return BDD_FALSE;
-    manager ??= new BddManager(view.nodeLimit, true);
+    manager ??= new BddManager(nodeLimit, true);
     return manager.variable(levelOf.get(v)!);
   };
   const value = new Map<number, number>();
@@ -75,8 +134,7 @@ export function compileRootDiagram(view: RegionView, root: NodeRef): RootDiagram
       gate.kind === 'atleast' ? manager.atLeast(gate.k, inputs) : gate.kind === 'and' ? manager.andAll(inputs) : manager.orAll(inputs),
     );
   }
-  const residual = value.get(root.index)!;
-  return { layout: chainAbove(chain, residual, manager, levelToVariable), levelToVariable };
+  return { manager, residual: value.get(rootGate)!, residualOrder };
 }
 
 /** Value of "at least k of these constants are true". */
@@ -186,13 +244,17 @@ function peel(view: RegionView, rootGate: number): { chain: number[]; redundant:
   return { chain, redundant };
 }
 
-/** The layout of chain(S) above the residual diagram (children first; the chain's last variable sits just above the residual). */
-function chainAbove(chain: readonly number[], residual: number, manager: BddManager | undefined, levelToVariable: Int32Array): BddLayout {
-  const levelCount = levelToVariable.length;
+/**
+ * The layout of chain(S) above the residual diagram (children first; the
+ * chain's last variable sits just above the residual, whose own levels come
+ * after the chain's).
+ */
+function chainAbove(chain: readonly number[], store: NodeStore | undefined, residual: number, residualOrder: Int32Array): BddLayout {
+  const levelCount = chain.length + residualOrder.length;
   const below =
-    manager === undefined || residual === BDD_FALSE || residual === BDD_TRUE
+    store === undefined || residual === BDD_FALSE || residual === BDD_TRUE
       ? { size: 2, root: residual, event: Int32Array.of(-1, -1), level: Int32Array.of(levelCount, levelCount), lo: Int32Array.of(0, 1), hi: Int32Array.of(0, 1) }
-      : flattenMany(manager.store, [residual], levelToVariable).layout;
+      : shifted(flattenMany(store, [residual], residualOrder).layout, chain.length);
   if (below.root === BDD_TRUE || chain.length === 0) return { ...below, levelCount };
   const size = below.size + chain.length;
   const event = new Int32Array(size);
@@ -215,6 +277,12 @@ function chainAbove(chain: readonly number[], residual: number, manager: BddMana
   return { size, root: next, event, level, lo, hi, levelCount };
 }
 
+/** The layout with every level (terminals' included) moved down by `by`. */
+function shifted(layout: BddLayout, by: number): BddLayout {
+  const level = layout.level.map((l) => l + by);
+  return { ...layout, level, levelCount: layout.levelCount + by };
+}
+
 function constantDiagram(value: boolean): RootDiagram {
   const root = value ? BDD_TRUE : BDD_FALSE;
   return {
@@ -229,3 +297,4 @@ function variableDiagram(v: number): RootDiagram {
     levelToVariable: Int32Array.of(v),
   };
 }
+

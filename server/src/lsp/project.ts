@@ -172,6 +172,8 @@ export class Project {
     if (!context) return undefined;
     const run = this.runner.start(jobForEntry(context.entry, { uri, text }), budgetMs);
     const result = await run.result;
+    // A what-if needs the figures, not the MTTFs that would follow: free the worker.
+    run.cancel();
     return result.kind === 'done' ? result.outcome.snapshot : undefined;
   }
 
