@@ -272,11 +272,9 @@ const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
  */
 const probabilityOrNull = (x: number): number | null => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : null);
 
-/** Availability and reliability of every named root, and what the MTTF integration needs. */
+/** Availability and reliability of every named root. */
 interface RootProbabilities {
   readonly figures: ReadonlyMap<string, Omit<Figures, 'mttf'>>;
-  /** Roots whose R(t) tends to 0 (the others have no MTTF). */
-  readonly integrable: readonly string[];
 }
 
 /**
@@ -289,7 +287,6 @@ function allRootProbabilities(bdd: ModularDiagrams, rootNames: readonly string[]
   const at = (name: string): number => layout.rootEntry.get(name)!;
   const steady = evaluateCombined(layout, inputs.steadyQ, inputs.steadyP);
   const mission = evaluateCombined(layout, inputs.missionQ, inputs.missionP);
-  const limit = evaluateCombined(layout, inputs.limitQ, inputs.limitP);
   const figures = new Map<string, Omit<Figures, 'mttf'>>();
   for (const name of rootNames) {
     const i = at(name);
@@ -300,8 +297,7 @@ function allRootProbabilities(bdd: ModularDiagrams, rootNames: readonly string[]
       unreliability: probabilityOrNull(mission.failure[i]!),
     });
   }
-  // MTTF exists where R(∞) = 0: no way of working uses only fixed-law events.
-  return { figures, integrable: rootNames.filter((name) => limit.success[at(name)] === 0) };
+  return { figures };
 }
 
 /** Every root's MTTF (null where R(t) does not tend to 0), by one joint integration; undefined when stopped. */
@@ -312,14 +308,16 @@ function allRootMttfs(
   shouldStop?: () => boolean,
 ): Map<string, number | null> | undefined {
   const layout = combinedLayout(bdd);
-  const { integrable } = probabilities;
+  // MTTF exists where R(∞) = 0: no way of working uses only fixed-law events.
+  const limit = evaluateCombined(layout, inputs.limitQ, inputs.limitP);
+  const integrable = [...probabilities.figures.keys()].filter((name) => limit.success[layout.rootEntry.get(name)!] === 0);
   const entries = Int32Array.from(integrable, (name) => layout.rootEntry.get(name)!);
   let scratch: CombinedProbabilities | undefined;
   const result = integrateReliabilities(
     integrable.length,
     (t, into) => {
       const v = inputs.at(t);
-      scratch = evaluateCombined(layout, v.q, v.p, scratch, true);
+      scratch = evaluateCombined(layout, v.q, v.p, scratch, 'success');
       for (let i = 0; i < entries.length; i++) into[i] = scratch.success[entries[i]!]!;
     },
     { relTol: 1e-10, shortest: inputs.shortestTime, longest: inputs.longestTime, ...(shouldStop ? { shouldStop } : {}) },

@@ -79,20 +79,23 @@ export interface CombinedProbabilities {
   readonly p: Float64Array;
 }
 
+/** What a pass computes: every entry's failure and success; only the success past the modules (all the MTTF quadrature reads); or only the variables' q and p (modules settled, roots not evaluated). */
+export type CombinedPass = 'all' | 'success' | 'variables';
+
 /**
  * Failure and success of every entry, with each module's pair fed to its
  * pseudo-event as soon as its root is reached. `reuse` (a previous result for
  * the same layout) is overwritten instead of allocating: the quadrature calls
- * this hundreds of times. With `successOnly`, entries past the last module
- * get their success only (their failure entries are left stale): all the
- * MTTF quadrature reads.
+ * this hundreds of times. With pass 'success', entries past the last module
+ * get their success only (their failure entries are left stale); with
+ * 'variables', the pass ends once every module is settled.
  */
 export function evaluateCombined(
   c: CombinedLayout,
   q: Float64Array,
   p: Float64Array,
   reuse?: CombinedProbabilities,
-  successOnly = false,
+  pass: CombinedPass = 'all',
 ): CombinedProbabilities {
   if (q.length < c.eventCount || p.length < c.eventCount) {
     throw new Error(`probability vectors need ${c.eventCount} entries (got q: ${q.length}, p: ${p.length})`);
@@ -133,7 +136,8 @@ export function evaluateCombined(
       nextRoot = next < modules ? moduleRoot[next]! : size;
     }
   }
-  if (successOnly) {
+  if (pass === 'variables') return { failure, success, q: qx, p: px };
+  if (pass === 'success') {
     for (; i < size; i++) {
       const e = event[i]!;
       success[i] = px[e]! * success[lo[i]!]! + qx[e]! * success[hi[i]!]!;
@@ -161,6 +165,6 @@ export function modularRootProbabilities(m: ModularDiagrams, q: Float64Array, p:
 
 /** q and p of every variable, pseudo-events included. */
 export function variableProbabilities(m: ModularDiagrams, q: Float64Array, p: Float64Array): { q: Float64Array; p: Float64Array } {
-  const { q: qx, p: px } = evaluateCombined(combinedLayout(m), q, p);
+  const { q: qx, p: px } = evaluateCombined(combinedLayout(m), q, p, undefined, 'variables');
   return { q: qx, p: px };
 }
