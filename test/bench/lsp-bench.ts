@@ -116,46 +116,40 @@ async function benchModel(instances: number): Promise<(string | number)[][]> {
   await client.until(() => client.analysed.has(1));
   const firstAnalysis = client.analysed.get(1)! - openedAt;
 
-  // Edits that keep the model valid: the `mttr` of one service toggles between two values.
-  const fast: number[] = [];
-  const full: number[] = [];
-  for (let i = 0; i < EDITS; i++) {
-    // A whole `mttr` line of a multi-line component body.
-    const at = text.indexOf('\n  mttr ') + 1;
-    const end = text.indexOf('\n', at);
-    const replacement = i % 2 === 0 ? '  mttr 45min' : '  mttr 50min';
-    const index = new LineIndex(text);
-    const range = { start: index.positionAt(at), end: index.positionAt(end) };
-    text = text.slice(0, at) + replacement + text.slice(end);
-    version++;
-    const v = version;
-    const sent = performance.now();
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: replacement }] });
-    await client.until(() => client.analysed.has(v));
-    fast.push(client.published.get(v)! - sent);
-    full.push(client.analysed.get(v)! - sent);
-  }
-
-  // Edits of a failure law: the figures come as above; the MTTFs (which such an edit changes) follow.
-  const lawFigures: number[] = [];
-  const lawMttfs: number[] = [];
-  for (let i = 0; i < EDITS; i++) {
-    const at = text.indexOf('\n  mtbf ') + 1;
-    const end = text.indexOf('\n', at);
-    const replacement = i % 2 === 0 ? '  mtbf 9000h' : '  mtbf 9500h';
-    const index = new LineIndex(text);
-    const range = { start: index.positionAt(at), end: index.positionAt(end) };
-    text = text.slice(0, at) + replacement + text.slice(end);
-    version++;
-    const v = version;
-    const sent = performance.now();
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: replacement }] });
-    await client.until(() => client.analysed.has(v));
-    const analysedAt = client.analysed.get(v)!;
-    await client.until(() => client.refreshes.some((t) => t > analysedAt));
-    lawFigures.push(analysedAt - sent);
-    lawMttfs.push(client.refreshes.find((t) => t > analysedAt)! - sent);
-  }
+  /**
+   * Replaces the first multi-line body's `keyword` line with each of `values`
+   * in turn, one version per edit, and waits for its analysis (and, with
+   * `awaitMttfs`, for the MTTFs that follow). Times from `didChange`.
+   */
+  const editLine = async (keyword: string, values: readonly string[], awaitMttfs: boolean) => {
+    const syntax: number[] = [];
+    const figures: number[] = [];
+    const mttfs: number[] = [];
+    for (let i = 0; i < EDITS; i++) {
+      const at = text.indexOf(`\n  ${keyword} `) + 1;
+      const end = text.indexOf('\n', at);
+      const replacement = `  ${keyword} ${values[i % values.length]!}`;
+      const index = new LineIndex(text);
+      const range = { start: index.positionAt(at), end: index.positionAt(end) };
+      text = text.slice(0, at) + replacement + text.slice(end);
+      version++;
+      const v = version;
+      const sent = performance.now();
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: replacement }] });
+      await client.until(() => client.analysed.has(v));
+      const analysedAt = client.analysed.get(v)!;
+      syntax.push(client.published.get(v)! - sent);
+      figures.push(analysedAt - sent);
+      if (awaitMttfs) {
+        await client.until(() => client.refreshes.some((t) => t > analysedAt));
+        mttfs.push(client.refreshes.find((t) => t > analysedAt)! - sent);
+      }
+    }
+    return { syntax, figures, mttfs };
+  };
+  // Repair-time edits keep the model valid and its MTTFs; failure-law edits change the MTTFs, which follow the figures.
+  const { syntax: fast, figures: full } = await editLine('mttr', ['45min', '50min'], false);
+  const { figures: lawFigures, mttfs: lawMttfs } = await editLine('mtbf', ['9000h', '9500h'], true);
 
   const lines = text.split('\n');
   const nameLine = lines.findIndex((l) => l.startsWith('component ') && l.includes('{') && !l.includes('}'));
