@@ -67,9 +67,28 @@ export interface RankedCutSet {
 }
 
 /** Probabilities within this relative distance are ties (rounding differs with multiplication order). */
-const TIE_TOLERANCE = 1e-12;
+export const TIE_TOLERANCE = 1e-12;
 /** Largest group of tied sets gathered to apply the tie-break (beyond it: search order). */
-const MAX_TIE_GROUP = 100_000;
+export const MAX_TIE_GROUP = 100_000;
+
+/** The first k sets of successive tie groups (most probable first), each group ordered by `tieBreak`. */
+export function takeTieGroups(
+  k: number,
+  nextGroup: () => RankedCutSet[] | undefined,
+  tieBreak: (a: number[], b: number[]) => number,
+): RankedCutSet[] {
+  const result: RankedCutSet[] = [];
+  while (result.length < k) {
+    const group = nextGroup();
+    if (group === undefined) break;
+    group.sort((a, b) => tieBreak(a.events, b.events));
+    for (const set of group) {
+      if (result.length === k) break;
+      result.push(set);
+    }
+  }
+  return result;
+}
 
 /**
  * The k most probable minimal cut sets, by probability descending, ties by
@@ -86,18 +105,9 @@ export function mostProbableCutSets(
   const layout = familyLayout(f);
   const best = bestProductToBase(layout, q);
   const search = new CutSetSearch(layout, q, best);
-  const result: RankedCutSet[] = [];
-  if (k <= 0) return result;
+  if (k <= 0) return [];
   search.start();
-  while (result.length < k && search.hasMore()) {
-    const group = search.nextTieGroup();
-    group.sort((a, b) => tieBreak(a.events, b.events));
-    for (const set of group) {
-      if (result.length === k) break;
-      result.push(set);
-    }
-  }
-  return result;
+  return takeTieGroups(k, () => (search.hasMore() ? search.nextTieGroup() : undefined), tieBreak);
 }
 
 /** The family's ZBDD as a layout (children first); its "events" are event indices. */

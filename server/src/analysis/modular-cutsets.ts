@@ -1,5 +1,5 @@
 import type { BddLayout } from './bdd-layout';
-import { type CutSetFamily, type RankedCutSet, familyLayout, minimalCutSetsOfLayout } from './cutsets';
+import { type CutSetFamily, type RankedCutSet, familyLayout, MAX_TIE_GROUP, minimalCutSetsOfLayout, takeTieGroups, TIE_TOLERANCE } from './cutsets';
 import { type ModularDiagrams, modulesBelow } from './modular-bdd';
 import { MaxPriorityQueue } from './priority-queue';
 import { ZBDD_BASE, ZBDD_EMPTY, Zbdd } from './zbdd';
@@ -69,10 +69,6 @@ export function modularCutSetCount(c: ModularCutSets): bigint {
   return countOf(c.root);
 }
 
-/** Probabilities within this relative distance are ties (as in cutsets.ts). */
-const TIE_TOLERANCE = 1e-12;
-const MAX_TIE_GROUP = 100_000;
-
 /** The k most probable minimal cut sets over events, by probability descending, ties by `tieBreak`. */
 export function modularMostProbableCutSets(
   c: ModularCutSets,
@@ -90,11 +86,10 @@ export function modularMostProbableCutSets(
     return s;
   };
   const top = new SetStream(c.root, q, c.eventCount, streamOf);
-  const result: RankedCutSet[] = [];
   let next = 0;
-  while (result.length < k) {
+  const nextGroup = (): RankedCutSet[] | undefined => {
     const first = top.get(next);
-    if (first === undefined) break;
+    if (first === undefined) return undefined;
     const group = [first];
     const threshold = first.probability * (1 - TIE_TOLERANCE);
     for (;;) {
@@ -103,13 +98,9 @@ export function modularMostProbableCutSets(
       group.push(candidate);
     }
     next += group.length;
-    group.sort((a, b) => tieBreak(a.events, b.events));
-    for (const set of group) {
-      if (result.length === k) break;
-      result.push(set);
-    }
-  }
-  return result;
+    return group;
+  };
+  return takeTieGroups(k, nextGroup, tieBreak);
 }
 
 /**
