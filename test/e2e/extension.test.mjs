@@ -57,6 +57,15 @@ async function goToLine(line, column = 1) {
   await page.keyboard.press('Enter');
 }
 
+/** Polls `read` until `done(value)` holds or `timeout` ms pass; returns the last value. */
+async function settle(read, done, timeout = 30_000) {
+  let value = await read();
+  for (const deadline = Date.now() + timeout; !done(value) && Date.now() < deadline; value = await read()) {
+    await page.waitForTimeout(250);
+  }
+  return value;
+}
+
 /** The 1-based line of the first line that contains `text` in a workspace file. */
 function lineOf(relative, text) {
   return readFileSync(join(workspace, relative), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
@@ -97,11 +106,15 @@ describe('the Faultline extension in VS Code', () => {
   it('activates on a .ft file and highlights its tokens', STEP, async () => {
     await openFile('web-shop.ft');
     await page.locator('.statusbar-item', { hasText: /^Faultline$/ }).first().waitFor();
-    const colours = await page.locator('.monaco-editor .view-lines').first().evaluate((lines) => {
+    // The TextMate grammar loads asynchronously after the tab opens (slower on
+    // a cold CI machine), so wait for the colours rather than sampling once.
+    const lines = page.locator('.monaco-editor .view-lines').first();
+    const countColours = () => lines.evaluate((element) => {
       const classes = new Set();
-      for (const span of lines.querySelectorAll('span[class^="mtk"]')) classes.add(span.className);
+      for (const span of element.querySelectorAll('span[class^="mtk"]')) classes.add(span.className);
       return classes.size;
     });
+    const colours = await settle(countColours, (count) => count >= 5);
     assert.ok(colours >= 5, `expected keywords, names, numbers, strings and comments in different colours, saw ${colours} token classes`);
   });
 
@@ -158,10 +171,11 @@ describe('the Faultline extension in VS Code', () => {
     await page.locator('.monaco-editor .codelens-decoration a').first().waitFor({ timeout: 30_000 });
     const lens = await page.locator('.monaco-editor .codelens-decoration').first().innerText();
     assert.match(lens, /\d/);
-    const hints = await page.locator('.monaco-editor .view-lines').first().evaluate((lines) => {
+    const readHints = () => page.locator('.monaco-editor .view-lines').first().evaluate((lines) => {
       // Inlay hints are injected text: spans whose class names Monaco generates per decoration type.
       return Array.from(lines.querySelectorAll('span[class*="dyn-rule"], span[class*="inlay"], span[class*="ced-"]'), (s) => s.textContent ?? '').filter((t) => /\d/.test(t));
     });
+    const hints = await settle(readHints, (found) => found.length > 0);
     assert.ok(hints.length > 0, 'no inlay hint with a figure was rendered');
     await shot('inlay-hints-code-lens');
   });
