@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BddManager } from '../../server/src/analysis/bdd-manager';
 import { BddNodeLimitError, bddNodeCount, compileFaultGraph } from '../../server/src/analysis/bdd';
 import { cutSetCount, minimalCutSets } from '../../server/src/analysis/cutsets';
 import type { FaultGraph, Gate } from '../../server/src/analysis/fault-graph';
@@ -189,5 +190,30 @@ describe('deep structures (explicit stacks, no recursion on depth)', () => {
     const { q, p } = uniform(12, 0.37);
     const { failure } = rootProbability(compileFaultGraph(graph), 'top', q, p);
     expect(relativeError(failure, bruteForceProbability(graph, gt(11), q, p))).toBeLessThan(1e-13);
+  });
+});
+
+describe('BddManager.reset (one manager recycled for many small diagrams)', () => {
+  const build = (manager: BddManager): number => manager.orAll([manager.andAll([manager.variable(0), manager.variable(2)]), manager.atLeast(2, [0, 1, 2, 3].map((l) => manager.variable(l)))]);
+
+  it('builds, after a reset, exactly the nodes a fresh manager builds', () => {
+    const recycled = new BddManager(1_000, true);
+    // Fill it with an unrelated diagram (and grow its tables) first.
+    recycled.atLeast(20, Array.from({ length: 40 }, (_, l) => recycled.variable(l)));
+    recycled.reset(1_000);
+    const fresh = new BddManager(1_000, true);
+    const a = build(recycled);
+    const b = build(fresh);
+    expect(a).toBe(b);
+    expect(recycled.store.size).toBe(fresh.store.size);
+    for (let n = 2; n < fresh.store.size; n++) {
+      expect([recycled.store.levelOf(n), recycled.store.loOf(n), recycled.store.hiOf(n)]).toEqual([fresh.store.levelOf(n), fresh.store.loOf(n), fresh.store.hiOf(n)]);
+    }
+  });
+
+  it('takes the node limit given to the reset', () => {
+    const manager = new BddManager(1_000, true);
+    manager.reset(5);
+    expect(() => manager.atLeast(5, Array.from({ length: 10 }, (_, l) => manager.variable(l)))).toThrow(BddNodeLimitError);
   });
 });

@@ -13,7 +13,7 @@ import { importanceMeasures } from '../../server/src/analysis/importance';
 import { compileModular, modularNodeCount } from '../../server/src/analysis/modular-bdd';
 import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from '../../server/src/analysis/modular-cutsets';
 import { modularImportance } from '../../server/src/analysis/modular-importance';
-import { modularRootProbabilities } from '../../server/src/analysis/modular-probability';
+import { BATCH_WIDTH, BatchedSuccess, combinedLayout, evaluateCombined, modularRootProbabilities } from '../../server/src/analysis/modular-probability';
 import { modularMinimumCutWeight, modularSingleEventCutSets } from '../../server/src/analysis/modular-tolerance';
 import { findModules } from '../../server/src/analysis/modules';
 import { allRootProbabilities } from '../../server/src/analysis/probability';
@@ -98,6 +98,32 @@ describe('the modular engine gives the plain engine\'s figures exactly, on rando
           expect(close(actual.failure, expected.failure), `${name} failure ${actual.failure} vs ${expected.failure}`).toBe(true);
           expect(close(actual.success, expected.success), `${name} success ${actual.success} vs ${expected.success}`).toBe(true);
         }
+      }),
+      params,
+    );
+  });
+
+  it('gives, in each column of a batched pass, exactly the success of a single pass over that column\'s vector', () => {
+    fc.assert(
+      fc.property(modularCaseArb(), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 24 * BATCH_WIDTH, maxLength: 24 * BATCH_WIDTH }), ({ graph }, columns) => {
+        const layout = combinedLayout(compileModular(graph));
+        const n = layout.eventCount;
+        const batch = new BatchedSuccess(layout);
+        const vectors = Array.from({ length: BATCH_WIDTH }, (_, b) => {
+          const q = Float64Array.from({ length: n }, (_, e) => columns[b * 24 + e]!);
+          return { q, p: q.map((x) => 1 - x) };
+        });
+        vectors.forEach(({ q, p }, b) => {
+          for (let e = 0; e < n; e++) {
+            batch.q[e * BATCH_WIDTH + b] = q[e]!;
+            batch.p[e * BATCH_WIDTH + b] = p[e]!;
+          }
+        });
+        batch.run();
+        vectors.forEach(({ q, p }, b) => {
+          const single = evaluateCombined(layout, q, p);
+          for (const entry of layout.rootEntry.values()) expect(batch.success[entry * BATCH_WIDTH + b]).toBe(single.success[entry]);
+        });
       }),
       params,
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { integrateReliabilities } from '../../server/src/analysis/mttf';
+import { integrateReliabilities, integrateReliabilitiesBatched } from '../../server/src/analysis/mttf';
 import { gamma } from '../../server/src/analysis/numeric/gamma';
 
 /** ∫₀^∞ R(t) dt for several curves at once, checked against closed forms. */
@@ -83,5 +83,21 @@ describe('MTTF integration on one log-time grid', () => {
     const result = integrateReliabilities(1, (t, into) => (into[0] = Math.exp(-t)), { maxEvaluations: 30 });
     expect(result.converged).toBe(false);
     expect(result.errors[0]).toBe(Infinity);
+  });
+
+  it('gives the same sums whatever the batch size (a batch is only how the points are asked for)', () => {
+    const curves: Curve[] = [(t) => Math.exp(-1e-3 * t), (t) => 3 * Math.exp(-2e-4 * t) - 2 * Math.exp(-3e-4 * t), (t) => Math.exp(-Math.pow(t / 50, 0.7))];
+    const batched = (batchSize: number) =>
+      integrateReliabilitiesBatched(
+        curves.length,
+        (times, into) => times.forEach((t, j) => curves.forEach((curve, i) => (into[j * curves.length + i] = curve(t)))),
+        { relTol: 1e-10, shortest: 30, longest: 1e4, batchSize },
+      );
+    const single = integrate(curves, 30, 1e4);
+    for (const size of [1, 3, 4, 64]) {
+      const result = batched(size);
+      expect([size, result.evaluations]).toEqual([size, single.evaluations]);
+      expect(Array.from(result.values)).toEqual(Array.from(single.values));
+    }
   });
 });

@@ -11,11 +11,23 @@ export class ComputedTable {
   /** Interleaved (a, b, c, result) per slot; a = −1 marks an empty slot. */
   private slots: Int32Array;
   private mask: number;
+  private readonly initialSize: number;
 
   constructor(log2Size = 12) {
     const size = 1 << Math.min(log2Size, MAX_LOG2_SIZE);
+    this.initialSize = size;
     this.slots = emptySlots(size);
     this.mask = size - 1;
+  }
+
+  /** Empties the table back to its first size (entries name nodes of a store that is being reset). */
+  clear(): void {
+    if (this.size === this.initialSize) {
+      for (let at = 0; at < this.slots.length; at += 4) this.slots[at] = -1;
+    } else {
+      this.slots = emptySlots(this.initialSize);
+      this.mask = this.initialSize - 1;
+    }
   }
 
   get size(): number {

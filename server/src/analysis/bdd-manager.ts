@@ -27,6 +27,12 @@ export class BddManager {
     this.cache = new ComputedTable(small ? 10 : 14);
   }
 
+  /** Forgets every node and cached result, keeping the tables: see NodeStore.reset. */
+  reset(nodeLimit: number): void {
+    this.store.reset(nodeLimit);
+    this.cache.clear();
+  }
+
   /** The BDD of the single variable at `level`. */
   variable(level: number): number {
     return this.store.intern(level, BDD_FALSE, BDD_TRUE);

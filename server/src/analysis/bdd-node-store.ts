@@ -32,6 +32,9 @@ function nodeHash(level: number, lo: number, hi: number): number {
   return h ^ (h >>> 13);
 }
 
+/** Largest bucket table a reset clears in place (larger ones are dropped). */
+const RECYCLED_CAPACITY = 1 << 14;
+
 /** Int32 slots per node: level, lo, hi, next-in-bucket (one cache line holds whole nodes). */
 const STRIDE = 4;
 
@@ -41,17 +44,38 @@ export class NodeStore {
   private buckets: Int32Array;
   /** Number of ids in use, terminals included. */
   size = 2;
-  readonly nodeLimit: number;
+  nodeLimit: number;
+  private readonly initialCapacity: number;
 
   constructor(nodeLimit = DEFAULT_NODE_LIMIT, initialCapacity = 1 << 12) {
     this.nodeLimit = nodeLimit;
-    const capacity = Math.max(4, initialCapacity);
-    this.nodes = new Int32Array(capacity * STRIDE);
-    this.buckets = new Int32Array(capacity);
+    this.initialCapacity = Math.max(4, initialCapacity);
+    this.nodes = new Int32Array(this.initialCapacity * STRIDE);
+    this.buckets = new Int32Array(this.initialCapacity);
     this.nodes[0] = TERMINAL_LEVEL;
     this.nodes[STRIDE] = TERMINAL_LEVEL;
     this.nodes[STRIDE + 1] = 1;
     this.nodes[STRIDE + 2] = 1;
+  }
+
+  /**
+   * Forgets every node (ids are reused from 2): a store recycled for the next
+   * of many small diagrams costs no allocation. Tables that grew large are
+   * dropped rather than cleared, so a big diagram's memory is not kept.
+   */
+  reset(nodeLimit: number): void {
+    this.nodeLimit = nodeLimit;
+    this.size = 2;
+    if (this.buckets.length > RECYCLED_CAPACITY) {
+      this.nodes = new Int32Array(this.initialCapacity * STRIDE);
+      this.buckets = new Int32Array(this.initialCapacity);
+      this.nodes[0] = TERMINAL_LEVEL;
+      this.nodes[STRIDE] = TERMINAL_LEVEL;
+      this.nodes[STRIDE + 1] = 1;
+      this.nodes[STRIDE + 2] = 1;
+    } else {
+      this.buckets.fill(0);
+    }
   }
 
   /** Non-terminal nodes created so far. */

@@ -5,9 +5,9 @@ import type { BasicEvent } from './fault-graph';
 import { compileModular, modularNodeCount, type ModularDiagrams } from './modular-bdd';
 import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from './modular-cutsets';
 import { modularImportance } from './modular-importance';
-import { type CombinedProbabilities, combinedLayout, evaluateCombined } from './modular-probability';
+import { BATCH_WIDTH, BatchedSuccess, combinedLayout, evaluateCombined } from './modular-probability';
 import { modularMinimumCutWeight, modularSingleEventCutSets } from './modular-tolerance';
-import { integrateReliabilities } from './mttf';
+import { integrateReliabilitiesBatched } from './mttf';
 import { compileStructure, elementRoot, ownRoot, SYSTEM_ROOT, type Structure } from './structure';
 import type { AnalysisReuse } from './analysis-reuse';
 import { AnalysisStopped } from './analysis-stopped';
@@ -205,8 +205,8 @@ class ProbabilityInputs {
   /** One event per distinct time curve, and each event's curve. */
   private readonly curveEvent: Int32Array;
   private readonly curveOf: Int32Array;
-  private readonly atQ: Float64Array;
-  private readonly atP: Float64Array;
+  private readonly curveQ: Float64Array;
+  private readonly curveP: Float64Array;
 
   constructor(
     readonly figures: readonly EventFigures[],
@@ -226,8 +226,8 @@ class ProbabilityInputs {
       return c;
     });
     this.curveEvent = Int32Array.from(representatives);
-    this.atQ = new Float64Array(n);
-    this.atP = new Float64Array(n);
+    this.curveQ = new Float64Array(representatives.length);
+    this.curveP = new Float64Array(representatives.length);
     this.steadyQ = Float64Array.from(figures, (f) => f.q ?? NaN);
     this.steadyP = Float64Array.from(figures, (f) => f.p ?? NaN);
     this.missionQ = Float64Array.from(figures, (f) => f.unreliability(mission));
@@ -252,15 +252,18 @@ class ProbabilityInputs {
     this.longestTime = finite.length === 0 ? 1 : finite.reduce((a, b) => Math.max(a, b));
   }
 
-  /** Unreliability and reliability vectors at time t (overwritten by the next call). */
-  at(t: number): { q: Float64Array; p: Float64Array } {
-    const curveQ = Float64Array.from(this.curveEvent, (e) => this.figures[e]!.unreliability(t));
-    const curveP = Float64Array.from(this.curveEvent, (e) => this.figures[e]!.reliability(t));
-    for (let i = 0; i < this.curveOf.length; i++) {
-      this.atQ[i] = curveQ[this.curveOf[i]!]!;
-      this.atP[i] = curveP[this.curveOf[i]!]!;
+  /** Writes every event's unreliability and reliability at time t into column `column` of blocks `width` wide (event · width + column). */
+  writeColumn(t: number, q: Float64Array, p: Float64Array, width: number, column: number): void {
+    const { curveQ, curveP, curveOf } = this;
+    for (let c = 0; c < this.curveEvent.length; c++) {
+      const f = this.figures[this.curveEvent[c]!]!;
+      curveQ[c] = f.unreliability(t);
+      curveP[c] = f.reliability(t);
     }
-    return { q: this.atQ, p: this.atP };
+    for (let i = 0, at = column; i < curveOf.length; i++, at += width) {
+      q[at] = curveQ[curveOf[i]!]!;
+      p[at] = curveP[curveOf[i]!]!;
+    }
   }
 }
 
@@ -312,15 +315,18 @@ function allRootMttfs(
   const limit = evaluateCombined(layout, inputs.limitQ, inputs.limitP);
   const integrable = [...probabilities.figures.keys()].filter((name) => limit.success[layout.rootEntry.get(name)!] === 0);
   const entries = Int32Array.from(integrable, (name) => layout.rootEntry.get(name)!);
-  let scratch: CombinedProbabilities | undefined;
-  const result = integrateReliabilities(
-    integrable.length,
-    (t, into) => {
-      const v = inputs.at(t);
-      scratch = evaluateCombined(layout, v.q, v.p, scratch, 'success');
-      for (let i = 0; i < entries.length; i++) into[i] = scratch.success[entries[i]!]!;
+  const batch = new BatchedSuccess(layout);
+  const roots = entries.length;
+  const result = integrateReliabilitiesBatched(
+    roots,
+    (times, into) => {
+      for (let b = 0; b < times.length; b++) inputs.writeColumn(times[b]!, batch.q, batch.p, BATCH_WIDTH, b);
+      batch.run();
+      for (let b = 0; b < times.length; b++) {
+        for (let i = 0; i < roots; i++) into[b * roots + i] = batch.success[entries[i]! * BATCH_WIDTH + b]!;
+      }
     },
-    { relTol: 1e-10, shortest: inputs.shortestTime, longest: inputs.longestTime, ...(shouldStop ? { shouldStop } : {}) },
+    { relTol: 1e-10, shortest: inputs.shortestTime, longest: inputs.longestTime, batchSize: BATCH_WIDTH, ...(shouldStop ? { shouldStop } : {}) },
   );
   if (result.stopped) return undefined;
   const mttfs = new Map<string, number | null>();

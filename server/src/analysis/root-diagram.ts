@@ -112,7 +112,7 @@ function buildResidual(view: RegionView, rootGate: number, gates: readonly numbe
   let manager: BddManager | undefined;
   const variable = (v: number): number => {
     if (inChain.has(v)) return BDD_FALSE;
-    manager ??= new BddManager(nodeLimit, true);
+    manager ??= recycledManager(view, nodeLimit);
     return manager.variable(levelOf.get(v)!);
   };
   const value = new Map<number, number>();
@@ -136,6 +136,19 @@ function buildResidual(view: RegionView, rootGate: number, gates: readonly numbe
   }
   return { manager, residual: value.get(rootGate)!, residualOrder };
 }
+
+/**
+ * The one manager every residual of a compilation is built in, reset before
+ * each (a diagram keeps only its flat layout, so nothing refers to the old
+ * nodes): thousands of small diagrams then allocate no tables of their own.
+ */
+function recycledManager(view: RegionView, nodeLimit: number): BddManager {
+  let manager = managerOfView.get(view);
+  if (manager === undefined) managerOfView.set(view, (manager = new BddManager(nodeLimit, true)));
+  else manager.reset(nodeLimit);
+  return manager;
+}
+const managerOfView = new WeakMap<RegionView, BddManager>();
 
 /** Value of "at least k of these constants are true". */
 function constantGate(k: number, inputs: readonly number[]): number {
