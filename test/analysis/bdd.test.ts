@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { BddManager } from '../../server/src/analysis/bdd-manager';
 import { BddNodeLimitError, bddNodeCount, compileFaultGraph } from '../../server/src/analysis/bdd';
 import { cutSetCount, minimalCutSets } from '../../server/src/analysis/cutsets';
@@ -215,5 +216,25 @@ describe('BddManager.reset (one manager recycled for many small diagrams)', () =
     const manager = new BddManager(1_000, true);
     manager.reset(5);
     expect(() => manager.atLeast(5, Array.from({ length: 10 }, (_, l) => manager.variable(l)))).toThrow(BddNodeLimitError);
+  });
+});
+
+describe('BddManager.orMany (the n-ary or of wide gates)', () => {
+  it('gives the very node of the pairwise or (diagrams are canonical), on random overlapping inputs', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.tuple(fc.nat(11), fc.boolean()), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 40 }),
+        (terms) => {
+          const manager = new BddManager(100_000, true);
+          // Each input: a conjunction of literals over 12 shared variables (so inputs overlap).
+          const inputs = terms.map((literals) => manager.andAll(literals.map(([level, positive]) => (positive ? manager.variable(level) : manager.ite(manager.variable(level), 0, 1)))));
+          let pairwise = 0;
+          for (const input of inputs) pairwise = manager.or(pairwise, input);
+          expect(manager.orMany(inputs)).toBe(pairwise);
+          expect(manager.orAll(inputs)).toBe(pairwise);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

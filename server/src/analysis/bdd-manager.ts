@@ -12,6 +12,10 @@ import { NodeStore, TERMINAL_LEVEL } from './bdd-node-store';
 export const BDD_FALSE = 0;
 export const BDD_TRUE = 1;
 
+/** Inputs from which an or is first tried by the n-ary descent, and its budget per input node (see orManyWithin). */
+const N_ARY_OR_INPUTS = 16;
+const N_ARY_WORK_PER_NODE = 32;
+
 const EXPAND = 0;
 const COMBINE = 1;
 
@@ -20,6 +24,9 @@ export class BddManager {
   private cache: ComputedTable;
   private tasks = new IntStack(1024);
   private values = new IntStack(256);
+  /** Per node id: the pass that last visited it (summedSizes). */
+  private stamp = new Int32Array(0);
+  private generation = 0;
 
   /** `small`: start with small tables (for the many short-lived managers of per-root diagrams). */
   constructor(nodeLimit?: number, small = false) {
@@ -51,8 +58,12 @@ export class BddManager {
     return this.combineAll(inputs, BDD_FALSE, BDD_TRUE, (f, g) => this.and(f, g));
   }
 
-  /** Disjunction of many BDDs (see `combineAll`). */
+  /** Disjunction of many BDDs: a wide one in one n-ary descent (see `orMany`), else pairwise (see `combineAll`). */
   orAll(inputs: readonly number[]): number {
+    if (inputs.length >= N_ARY_OR_INPUTS) {
+      const result = this.orManyWithin(inputs, N_ARY_WORK_PER_NODE * this.summedSizes(inputs));
+      if (result !== undefined) return result;
+    }
     return this.combineAll(inputs, BDD_TRUE, BDD_FALSE, (f, g) => this.or(f, g));
   }
 
@@ -190,6 +201,93 @@ export class BddManager {
     return branch === 0 ? store.loOf(node) : store.hiOf(node);
   }
 
+  /**
+   * Disjunction of many BDDs in one descent over all of them at once (an
+   * n-ary apply): a subproblem is the set of the inputs' cofactors at the
+   * top level among them, each set solved once (memo), so no intermediate
+   * disjunction of a subset is ever built. Why: a system that needs hundreds
+   * of services whose dependency cones overlap is an or of hundreds of large,
+   * similar diagrams; pairwise, each partial result is a new diagram about
+   * the size of the final one (the 30,000-instance bench model created
+   * 587,000 nodes for a result of 1,400), where the n-ary descent creates
+   * only the result's nodes.
+   */
+  orMany(inputs: readonly number[]): number {
+    return this.orManyWithin(inputs, Infinity) ?? BDD_FALSE;
+  }
+
+  /**
+   * orMany, abandoned (undefined) once the sets it has gone through hold more
+   * than `budget` members in all: inputs over disjoint variables make every
+   * subproblem nearly as wide as the input list (quadratic), where the
+   * pairwise fold is linear.
+   */
+  private orManyWithin(inputs: readonly number[], budget: number): number | undefined {
+    const store = this.store;
+    const memo = new Map<string, number>();
+    type Task = { readonly expand: number[] } | { readonly level: number; readonly key: string };
+    const values: number[] = [];
+    const tasks: Task[] = [{ expand: [...inputs] }];
+    let work = 0;
+    while (tasks.length > 0) {
+      const task = tasks.pop()!;
+      if ('key' in task) {
+        const hi = values.pop()!;
+        const lo = values.pop()!;
+        const result = lo === hi ? lo : store.intern(task.level, lo, hi);
+        memo.set(task.key, result);
+        values.push(result);
+        continue;
+      }
+      work += task.expand.length;
+      if (work > budget) return undefined;
+      const set = normalOrSet(task.expand);
+      if (typeof set === 'number') {
+        values.push(set);
+        continue;
+      }
+      const key = set.join(',');
+      const known = memo.get(key);
+      if (known !== undefined) {
+        values.push(known);
+        continue;
+      }
+      let level = TERMINAL_LEVEL;
+      for (const n of set) level = Math.min(level, store.levelOf(n));
+      tasks.push({ level, key });
+      tasks.push({ expand: set.map((n) => (store.levelOf(n) === level ? store.hiOf(n) : n)) });
+      tasks.push({ expand: set.map((n) => (store.levelOf(n) === level ? store.loOf(n) : n)) });
+    }
+    return values.pop()!;
+  }
+
+  /** Nodes reachable from each input, summed (a node shared by two inputs counts twice). */
+  private summedSizes(inputs: readonly number[]): number {
+    const store = this.store;
+    if (this.stamp.length < store.size) this.stamp = new Int32Array(Math.max(store.size, this.stamp.length * 2));
+    const stamp = this.stamp;
+    const stack = this.values;
+    const base = stack.length;
+    let total = 0;
+    if (this.generation > 0x7fff0000) {
+      stamp.fill(0);
+      this.generation = 0;
+    }
+    for (const input of inputs) {
+      const generation = ++this.generation;
+      if (input >= 2) stack.push(input);
+      while (stack.length > base) {
+        const n = stack.pop();
+        if (n < 2 || stamp[n] === generation) continue;
+        stamp[n] = generation;
+        total++;
+        stack.push(store.loOf(n));
+        stack.push(store.hiOf(n));
+      }
+    }
+    return total;
+  }
+
   /** Level of the top variable (terminals: TERMINAL_LEVEL). */
   topLevel(node: number): number {
     return this.store.levelOf(node);
@@ -199,6 +297,21 @@ export class BddManager {
     const store = this.store;
     return [...inputs].sort((a, b) => store.levelOf(b) - store.levelOf(a) || a - b);
   }
+}
+
+/** The inputs of an or as a sorted set without FALSE, or its value when that is already known. */
+function normalOrSet(nodes: number[]): number[] | number {
+  const out: number[] = [];
+  for (const n of nodes) {
+    if (n === BDD_TRUE) return BDD_TRUE;
+    if (n !== BDD_FALSE) out.push(n);
+  }
+  if (out.length === 0) return BDD_FALSE;
+  out.sort((a, b) => a - b);
+  let w = 1;
+  for (let r = 1; r < out.length; r++) if (out[r] !== out[w - 1]) out[w++] = out[r]!;
+  out.length = w;
+  return w === 1 ? out[0]! : out;
 }
 
 export { TERMINAL_LEVEL };
