@@ -212,6 +212,20 @@ describe('BddManager.reset (one manager recycled for many small diagrams)', () =
     }
   });
 
+  it('builds correctly after an operation stopped half-way at the node limit (its work is dropped)', () => {
+    const recycled = new BddManager(1_000, true);
+    const variables = Array.from({ length: 20 }, (_, l) => recycled.variable(l));
+    const pairs = recycled.orAll(variables.filter((_, l) => l % 2 === 0).map((v, i) => recycled.and(v, variables[2 * i + 1]!)));
+    const thirds = recycled.andAll(variables.filter((_, l) => l % 3 === 0));
+    // A limit just above what exists: the next operation stops deep inside its work.
+    recycled.store.nodeLimit = recycled.store.nodeCount + 1;
+    expect(() => recycled.or(pairs, thirds)).toThrow(BddNodeLimitError);
+    recycled.reset(1_000);
+    const fresh = new BddManager(1_000, true);
+    expect(build(recycled)).toBe(build(fresh));
+    expect(recycled.store.size).toBe(fresh.store.size);
+  });
+
   it('takes the node limit given to the reset', () => {
     const manager = new BddManager(1_000, true);
     manager.reset(5);

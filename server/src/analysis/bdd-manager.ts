@@ -38,6 +38,9 @@ export class BddManager {
   reset(nodeLimit: number): void {
     this.store.reset(nodeLimit);
     this.cache.clear();
+    // An operation that hit the node limit left its work on the stacks.
+    this.tasks.length = 0;
+    this.values.length = 0;
   }
 
   /** The BDD of the single variable at `level`. */

@@ -314,7 +314,13 @@ function allRootMttfs(
   // MTTF exists where R(∞) = 0: no way of working uses only fixed-law events.
   const limit = evaluateCombined(layout, inputs.limitQ, inputs.limitP);
   const integrable = [...probabilities.figures.keys()].filter((name) => limit.success[layout.rootEntry.get(name)!] === 0);
-  const entries = Int32Array.from(integrable, (name) => layout.rootEntry.get(name)!);
+  // Roots that share a diagram (an element and its own part, often) share one integral.
+  const columnOf = new Map<number, number>();
+  for (const name of integrable) {
+    const entry = layout.rootEntry.get(name)!;
+    if (!columnOf.has(entry)) columnOf.set(entry, columnOf.size);
+  }
+  const entries = Int32Array.from(columnOf.keys());
   const batch = new BatchedSuccess(layout);
   const roots = entries.length;
   const result = integrateReliabilitiesBatched(
@@ -331,7 +337,7 @@ function allRootMttfs(
   if (result.stopped) return undefined;
   const mttfs = new Map<string, number | null>();
   for (const name of probabilities.figures.keys()) mttfs.set(name, null);
-  integrable.forEach((name, i) => mttfs.set(name, orNull(result.values[i]!)));
+  for (const name of integrable) mttfs.set(name, orNull(result.values[columnOf.get(layout.rootEntry.get(name)!)!]!));
   return mttfs;
 }
 

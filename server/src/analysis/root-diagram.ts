@@ -65,8 +65,8 @@ function compileGateDiagram(view: RegionView, rootGate: number): RootDiagram {
   // The whole region, or-gates included: combining the redundant parts along the graph's own
   // structure keeps related parts together (one flat or of them all can blow up).
   const { gates, order } = regionOf(view, [rootGate], scratch);
-  const inChain = new Set(chain);
-  const depthFirst = order.filter((v) => !inChain.has(v));
+  const inChain = chainMarks(view, chain);
+  const depthFirst = order.filter((v) => inChain.marks[v] !== inChain.mark);
   // The residual's own levels (0 = its top), below the chain's. A learned order is tried within a budget.
   const learned = learnedOrder(view, depthFirst);
   let built: Residual | undefined;
@@ -106,35 +106,64 @@ interface Residual {
 }
 
 /** The residual rootGate|chain=0, built gate by gate (children first) in the given order, in a manager of at most `nodeLimit` nodes. */
-function buildResidual(view: RegionView, rootGate: number, gates: readonly number[], inChain: ReadonlySet<number>, residualOrder: Int32Array, nodeLimit: number): Residual {
-  const levelOf = new Map<number, number>();
-  residualOrder.forEach((v, level) => levelOf.set(v, level));
+function buildResidual(view: RegionView, rootGate: number, gates: readonly number[], inChain: ChainMarks, residualOrder: Int32Array, nodeLimit: number): Residual {
+  const { levelOfVariable, gateValue } = buildScratchFor(view);
+  residualOrder.forEach((v, level) => (levelOfVariable[v] = level));
   let manager: BddManager | undefined;
   const variable = (v: number): number => {
-    if (inChain.has(v)) return BDD_FALSE;
+    if (inChain.marks[v] === inChain.mark) return BDD_FALSE;
     manager ??= recycledManager(view, nodeLimit);
-    return manager.variable(levelOf.get(v)!);
+    return manager.variable(levelOfVariable[v]!);
   };
-  const value = new Map<number, number>();
+  // Gates are built children first, so a gate's value is always written before it is read.
   const valueOf = (ref: NodeRef): number => {
     if (ref.kind === 'const') return ref.value ? BDD_TRUE : BDD_FALSE;
     if (ref.kind === 'event') return variable(ref.index);
     const pseudo = view.pseudoOf[ref.index]!;
-    return pseudo >= 0 ? variable(pseudo) : value.get(ref.index)!;
+    return pseudo >= 0 ? variable(pseudo) : gateValue[ref.index]!;
   };
   for (const g of gates) {
     const gate = view.graph.gates[g]!;
     const inputs = gate.inputs.map(valueOf);
     if (inputs.every((x) => x === BDD_FALSE || x === BDD_TRUE) || manager === undefined) {
-      value.set(g, constantGate(gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? inputs.length : 1, inputs));
+      gateValue[g] = constantGate(gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? inputs.length : 1, inputs);
       continue;
     }
-    value.set(
-      g,
-      gate.kind === 'atleast' ? manager.atLeast(gate.k, inputs) : gate.kind === 'and' ? manager.andAll(inputs) : manager.orAll(inputs),
-    );
+    gateValue[g] = gate.kind === 'atleast' ? manager.atLeast(gate.k, inputs) : gate.kind === 'and' ? manager.andAll(inputs) : manager.orAll(inputs);
   }
-  return { manager, residual: value.get(rootGate)!, residualOrder };
+  return { manager, residual: gateValue[rootGate]!, residualOrder };
+}
+
+/** The variables of one root's chain, marked: `marks[v] === mark` for v in the chain. */
+interface ChainMarks {
+  readonly marks: Int32Array;
+  readonly mark: number;
+}
+
+function chainMarks(view: RegionView, chain: readonly number[]): ChainMarks {
+  const scratch = buildScratchFor(view);
+  const mark = ++scratch.chainMark;
+  for (const v of chain) scratch.chainMarks[v] = mark;
+  return { marks: scratch.chainMarks, mark };
+}
+
+/** Arrays a residual build indexes by variable and by gate, kept per compilation (no Map or Set per root). */
+interface BuildScratch {
+  readonly levelOfVariable: Int32Array;
+  readonly gateValue: Int32Array;
+  readonly chainMarks: Int32Array;
+  chainMark: number;
+}
+const buildScratchOfView = new WeakMap<RegionView, BuildScratch>();
+
+function buildScratchFor(view: RegionView): BuildScratch {
+  let scratch = buildScratchOfView.get(view);
+  if (scratch === undefined) {
+    const variables = view.graph.events.length + view.graph.gates.length;
+    scratch = { levelOfVariable: new Int32Array(variables), gateValue: new Int32Array(view.graph.gates.length), chainMarks: new Int32Array(variables), chainMark: 0 };
+    buildScratchOfView.set(view, scratch);
+  }
+  return scratch;
 }
 
 /**
