@@ -237,7 +237,7 @@ describe('BddManager.orMany (the n-ary or of wide gates)', () => {
   it('gives the very node of the pairwise or (diagrams are canonical), on random overlapping inputs', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.tuple(fc.nat(11), fc.boolean()), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.array(fc.tuple(fc.nat(11), fc.boolean()), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 100 }),
         (terms) => {
           const manager = new BddManager(100_000, true);
           // Each input: a conjunction of literals over 12 shared variables (so inputs overlap).

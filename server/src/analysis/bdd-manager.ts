@@ -12,8 +12,13 @@ import { NodeStore, TERMINAL_LEVEL } from './bdd-node-store';
 export const BDD_FALSE = 0;
 export const BDD_TRUE = 1;
 
-/** Inputs from which an or is first tried by the n-ary descent, and its budget per input node (see orManyWithin). */
-const N_ARY_OR_INPUTS = 16;
+/**
+ * Inputs from which an or is first tried by the n-ary descent, and its budget
+ * per input node (see orManyWithin). Measured: on the ors of 16–17 inputs of
+ * the Aralia tree edf9203 the descent took 7.8 s where the pairwise fold took
+ * 2.5 s; on the 395-input system or of the service benchmark, 0.17 s against 0.6 s.
+ */
+const N_ARY_OR_INPUTS = 64;
 const N_ARY_WORK_PER_NODE = 32;
 
 const EXPAND = 0;
