@@ -204,9 +204,7 @@ class ProbabilityInputs {
   readonly longestTime: number;
   /** One event per distinct time curve, and each event's curve. */
   private readonly curveEvent: Int32Array;
-  private readonly curveOf: Int32Array;
-  private readonly curveQ: Float64Array;
-  private readonly curveP: Float64Array;
+  readonly curveOf: Int32Array;
 
   constructor(
     readonly figures: readonly EventFigures[],
@@ -226,8 +224,6 @@ class ProbabilityInputs {
       return c;
     });
     this.curveEvent = Int32Array.from(representatives);
-    this.curveQ = new Float64Array(representatives.length);
-    this.curveP = new Float64Array(representatives.length);
     this.steadyQ = Float64Array.from(figures, (f) => f.q ?? NaN);
     this.steadyP = Float64Array.from(figures, (f) => f.p ?? NaN);
     this.missionQ = Float64Array.from(figures, (f) => f.unreliability(mission));
@@ -252,17 +248,17 @@ class ProbabilityInputs {
     this.longestTime = finite.length === 0 ? 1 : finite.reduce((a, b) => Math.max(a, b));
   }
 
-  /** Writes every event's unreliability and reliability at time t into column `column` of blocks `width` wide (event · width + column). */
-  writeColumn(t: number, q: Float64Array, p: Float64Array, width: number, column: number): void {
-    const { curveQ, curveP, curveOf } = this;
-    for (let c = 0; c < this.curveEvent.length; c++) {
+  /** Distinct time curves: every event's curve is `curveOf[event]`. */
+  get curveCount(): number {
+    return this.curveEvent.length;
+  }
+
+  /** Writes every curve's unreliability and reliability at time t into column `column` of rows `width` wide (curve · width + column). */
+  writeCurveColumn(t: number, q: Float64Array, p: Float64Array, width: number, column: number): void {
+    for (let c = 0, at = column; c < this.curveEvent.length; c++, at += width) {
       const f = this.figures[this.curveEvent[c]!]!;
-      curveQ[c] = f.unreliability(t);
-      curveP[c] = f.reliability(t);
-    }
-    for (let i = 0, at = column; i < curveOf.length; i++, at += width) {
-      q[at] = curveQ[curveOf[i]!]!;
-      p[at] = curveP[curveOf[i]!]!;
+      q[at] = f.unreliability(t);
+      p[at] = f.reliability(t);
     }
   }
 }
@@ -315,18 +311,16 @@ function allRootMttfs(
   const limit = evaluateCombined(layout, inputs.limitQ, inputs.limitP);
   const integrable = [...probabilities.figures.keys()].filter((name) => limit.success[layout.rootEntry.get(name)!] === 0);
   // Roots that share a diagram (an element and its own part, often) share one integral.
+  // Ascending entries: reading a batch's results then walks memory forwards.
+  const entries = Int32Array.from(new Set(integrable.map((name) => layout.rootEntry.get(name)!))).sort();
   const columnOf = new Map<number, number>();
-  for (const name of integrable) {
-    const entry = layout.rootEntry.get(name)!;
-    if (!columnOf.has(entry)) columnOf.set(entry, columnOf.size);
-  }
-  const entries = Int32Array.from(columnOf.keys());
-  const batch = new BatchedSuccess(layout);
+  entries.forEach((entry, column) => columnOf.set(entry, column));
+  const batch = new BatchedSuccess(layout, inputs.curveOf, inputs.curveCount);
   const roots = entries.length;
   const result = integrateReliabilitiesBatched(
     roots,
     (times, into) => {
-      for (let b = 0; b < times.length; b++) inputs.writeColumn(times[b]!, batch.q, batch.p, BATCH_WIDTH, b);
+      for (let b = 0; b < times.length; b++) inputs.writeCurveColumn(times[b]!, batch.q, batch.p, BATCH_WIDTH, b);
       batch.run();
       for (let b = 0; b < times.length; b++) {
         for (let i = 0; i < roots; i++) into[b * roots + i] = batch.success[entries[i]! * BATCH_WIDTH + b]!;

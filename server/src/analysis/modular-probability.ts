@@ -183,20 +183,39 @@ export const BATCH_WIDTH = 4;
  * to the last module root (pseudo-events need both).
  */
 export class BatchedSuccess {
-  /** Per variable, four columns: fill the events' rows (variable · 4 + column) before `run`. */
+  /**
+   * Per row, four columns: fill the events' rows (row · 4 + column) before
+   * `run`. Events share a row when they share a time curve (`rowOfEvent`), so
+   * a batch is filled per curve, not per replica; module pseudo-events get
+   * the rows after the events'.
+   */
   readonly q: Float64Array;
   readonly p: Float64Array;
   /** Per entry, four columns: read entry · 4 + column after `run`. */
   readonly success: Float64Array;
   /** Up to the last module root only: entries past it need no failure. */
   private readonly failure: Float64Array;
+  /** Per entry: the first slot of its variable's row (row · 4). */
+  private readonly rowAt: Int32Array;
+  private readonly firstPseudoRow: number;
 
-  constructor(readonly layout: CombinedLayout) {
+  /** `rowOfEvent`: each event's row, among `eventRows` (default: one row per event). */
+  constructor(
+    readonly layout: CombinedLayout,
+    rowOfEvent?: Int32Array,
+    eventRows = layout.eventCount,
+  ) {
     let end = 2;
     for (const root of layout.moduleRoot) end = Math.max(end, root + 1);
+    this.firstPseudoRow = eventRows;
+    const rows = eventRows + layout.moduleRoot.length;
+    const rowOf = (variable: number): number =>
+      variable < layout.eventCount ? (rowOfEvent ? rowOfEvent[variable]! : variable) : eventRows + (variable - layout.eventCount);
+    this.rowAt = new Int32Array(layout.size);
+    for (let i = 2; i < layout.size; i++) this.rowAt[i] = rowOf(layout.event[i]!) << 2;
     // Zeros in unused columns keep every product finite (a partial batch computes them anyway).
-    this.q = new Float64Array(layout.variableCount * BATCH_WIDTH);
-    this.p = new Float64Array(layout.variableCount * BATCH_WIDTH);
+    this.q = new Float64Array(rows * BATCH_WIDTH);
+    this.p = new Float64Array(rows * BATCH_WIDTH);
     this.success = new Float64Array(layout.size * BATCH_WIDTH);
     this.failure = new Float64Array(end * BATCH_WIDTH);
     for (let b = 0; b < BATCH_WIDTH; b++) {
@@ -206,30 +225,30 @@ export class BatchedSuccess {
   }
 
   run(): void {
-    const { layout, q, p, success, failure } = this;
-    const { event, lo, hi, moduleRoot, eventCount, size } = layout;
+    const { layout, q, p, success, failure, rowAt } = this;
+    const { lo, hi, moduleRoot, size } = layout;
     let from = 2;
     for (let j = 0; j < moduleRoot.length; j++) {
       // Modules come children first, each diagram after those it uses: compute up to this root, then settle it.
       const root = moduleRoot[j]!;
       if (root >= from) {
-        failureAndSuccessBlock(event, lo, hi, p, q, failure, success, from, root + 1);
+        failureAndSuccessBlock(rowAt, lo, hi, p, q, failure, success, from, root + 1);
         from = root + 1;
       }
       const at = root << 2;
-      const pseudo = (eventCount + j) << 2;
+      const pseudo = (this.firstPseudoRow + j) << 2;
       for (let b = 0; b < BATCH_WIDTH; b++) {
         q[pseudo + b] = failure[at + b]!;
         p[pseudo + b] = success[at + b]!;
       }
     }
-    successBlock(event, lo, hi, p, q, success, from, size);
+    successBlock(rowAt, lo, hi, p, q, success, from, size);
   }
 }
 
 /** Failure and success of entries [from, to), four columns each (see BatchedSuccess). */
 function failureAndSuccessBlock(
-  event: Int32Array,
+  rowAt: Int32Array,
   lo: Int32Array,
   hi: Int32Array,
   p: Float64Array,
@@ -240,7 +259,7 @@ function failureAndSuccessBlock(
   to: number,
 ): void {
   for (let i = from; i < to; i++) {
-    const e = event[i]! << 2;
+    const e = rowAt[i]!;
     const l = lo[i]! << 2;
     const h = hi[i]! << 2;
     const o = i << 2;
@@ -256,9 +275,9 @@ function failureAndSuccessBlock(
 }
 
 /** Success of entries [from, to), four columns each. */
-function successBlock(event: Int32Array, lo: Int32Array, hi: Int32Array, p: Float64Array, q: Float64Array, s: Float64Array, from: number, to: number): void {
+function successBlock(rowAt: Int32Array, lo: Int32Array, hi: Int32Array, p: Float64Array, q: Float64Array, s: Float64Array, from: number, to: number): void {
   for (let i = from; i < to; i++) {
-    const e = event[i]! << 2;
+    const e = rowAt[i]!;
     const l = lo[i]! << 2;
     const h = hi[i]! << 2;
     const o = i << 2;
