@@ -50,12 +50,7 @@ export class NodeStore {
   constructor(nodeLimit = DEFAULT_NODE_LIMIT, initialCapacity = 1 << 12) {
     this.nodeLimit = nodeLimit;
     this.initialCapacity = Math.max(4, initialCapacity);
-    this.nodes = new Int32Array(this.initialCapacity * STRIDE);
-    this.buckets = new Int32Array(this.initialCapacity);
-    this.nodes[0] = TERMINAL_LEVEL;
-    this.nodes[STRIDE] = TERMINAL_LEVEL;
-    this.nodes[STRIDE + 1] = 1;
-    this.nodes[STRIDE + 2] = 1;
+    [this.nodes, this.buckets] = NodeStore.emptyTables(this.initialCapacity);
   }
 
   /**
@@ -66,16 +61,18 @@ export class NodeStore {
   reset(nodeLimit: number): void {
     this.nodeLimit = nodeLimit;
     this.size = 2;
-    if (this.buckets.length > RECYCLED_CAPACITY) {
-      this.nodes = new Int32Array(this.initialCapacity * STRIDE);
-      this.buckets = new Int32Array(this.initialCapacity);
-      this.nodes[0] = TERMINAL_LEVEL;
-      this.nodes[STRIDE] = TERMINAL_LEVEL;
-      this.nodes[STRIDE + 1] = 1;
-      this.nodes[STRIDE + 2] = 1;
-    } else {
-      this.buckets.fill(0);
-    }
+    if (this.buckets.length > RECYCLED_CAPACITY) [this.nodes, this.buckets] = NodeStore.emptyTables(this.initialCapacity);
+    else this.buckets.fill(0);
+  }
+
+  /** Node and bucket tables for `capacity` nodes, holding only the two terminals. */
+  private static emptyTables(capacity: number): [Int32Array, Int32Array] {
+    const nodes = new Int32Array(capacity * STRIDE);
+    nodes[0] = TERMINAL_LEVEL;
+    nodes[STRIDE] = TERMINAL_LEVEL;
+    nodes[STRIDE + 1] = 1;
+    nodes[STRIDE + 2] = 1;
+    return [nodes, new Int32Array(capacity)];
   }
 
   /** Non-terminal nodes created so far. */
