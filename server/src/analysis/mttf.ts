@@ -121,36 +121,34 @@ class Batches {
     this.values = new Float64Array(size * roots);
   }
 
-  /** Adds f(s) = R(eˢ)·eˢ at s = start + j·step (j < count) to every root's entry of `sum`. */
+  /** Adds f(s) = R(eˢ)·eˢ at s = start + k·step (k < count) to every root's entry of `sum`. */
   addGrid(start: number, step: number, count: number, sum: Float64Array): void {
-    const { roots, values } = this;
-    for (let done = 0; done < count; done += this.size) {
-      const n = Math.min(this.size, count - done);
-      const times = this.evaluate(n, (j) => Math.exp(start + (done + j) * step));
-      for (let j = 0; j < n; j++) {
-        const t = times[j]!;
-        for (let i = 0; i < roots; i++) sum[i] += values[j * roots + i]! * t;
-      }
-    }
+    this.evaluateAll(
+      count,
+      (k) => Math.exp(start + k * step),
+      (_, t, r) => {
+        for (let i = 0; i < r.length; i++) sum[i] += r[i]! * t;
+      },
+    );
   }
 
   /** R of every root at each given time, written to `into` (one array per time). */
   readAt(times: readonly number[], into: readonly Float64Array[]): void {
-    const { roots, values } = this;
-    for (let done = 0; done < times.length; done += this.size) {
-      const n = Math.min(this.size, times.length - done);
-      this.evaluate(n, (j) => times[done + j]!);
-      for (let j = 0; j < n; j++) into[done + j]!.set(values.subarray(j * roots, (j + 1) * roots));
-    }
+    this.evaluateAll(times.length, (k) => times[k]!, (k, _, r) => into[k]!.set(r));
   }
 
-  private evaluate(n: number, time: (j: number) => number): Float64Array {
-    if (this.shouldStop?.()) throw new Stopped();
-    const times = this.times.subarray(0, n);
-    for (let j = 0; j < n; j++) times[j] = time(j);
-    this.reliabilitiesAt(times, this.values.subarray(0, n * this.roots));
-    this.evaluations += n;
-    return times;
+  /** Evaluates R at time(k) for k < count, in batches of at most `size`, handing each point's values (one per root) to `take`. */
+  private evaluateAll(count: number, time: (k: number) => number, take: (k: number, t: number, r: Float64Array) => void): void {
+    const { roots, values } = this;
+    for (let done = 0; done < count; done += this.size) {
+      if (this.shouldStop?.()) throw new Stopped();
+      const n = Math.min(this.size, count - done);
+      const times = this.times.subarray(0, n);
+      for (let j = 0; j < n; j++) times[j] = time(done + j);
+      this.reliabilitiesAt(times, values.subarray(0, n * roots));
+      this.evaluations += n;
+      for (let j = 0; j < n; j++) take(done + j, times[j]!, values.subarray(j * roots, (j + 1) * roots));
+    }
   }
 }
 

@@ -107,7 +107,7 @@ interface Residual {
 
 /** The residual rootGate|chain=0, built gate by gate (children first) in the given order, in a manager of at most `nodeLimit` nodes. */
 function buildResidual(view: RegionView, rootGate: number, gates: readonly number[], inChain: ChainMarks, residualOrder: Int32Array, nodeLimit: number): Residual {
-  const { levelOfVariable, gateValue } = buildScratchFor(view);
+  const { levelOfVariable, gateValue } = workspaceOf(view);
   residualOrder.forEach((v, level) => (levelOfVariable[v] = level));
   let manager: BddManager | undefined;
   const variable = (v: number): number => {
@@ -141,43 +141,66 @@ interface ChainMarks {
 }
 
 function chainMarks(view: RegionView, chain: readonly number[]): ChainMarks {
-  const scratch = buildScratchFor(view);
-  const mark = ++scratch.chainMark;
-  for (const v of chain) scratch.chainMarks[v] = mark;
-  return { marks: scratch.chainMarks, mark };
+  const workspace = workspaceOf(view);
+  const mark = ++workspace.chainMark;
+  for (const v of chain) workspace.chainMarks[v] = mark;
+  return { marks: workspace.chainMarks, mark };
 }
 
-/** Arrays a residual build indexes by variable and by gate, kept per compilation (no Map or Set per root). */
-interface BuildScratch {
+/**
+ * What one compilation reuses from diagram to diagram, so that a root costs
+ * its region, not the graph, and allocates no tables of its own: stamps per
+ * gate and per variable (regionOf, peel: a new generation per walk), the
+ * arrays a residual build indexes by gate and variable (no Map or Set per
+ * root), and one BDD manager, reset before each residual (a diagram keeps
+ * only its flat layout, so nothing refers to the old nodes).
+ */
+interface Workspace {
+  readonly gateStamp: Int32Array;
+  readonly variableStamp: Int32Array;
+  generation: number;
   readonly levelOfVariable: Int32Array;
   readonly gateValue: Int32Array;
   readonly chainMarks: Int32Array;
   chainMark: number;
+  manager: BddManager | undefined;
 }
-const buildScratchOfView = new WeakMap<RegionView, BuildScratch>();
+const workspaceOfView = new WeakMap<RegionView, Workspace>();
 
-function buildScratchFor(view: RegionView): BuildScratch {
-  let scratch = buildScratchOfView.get(view);
-  if (scratch === undefined) {
-    const variables = view.graph.events.length + view.graph.gates.length;
-    scratch = { levelOfVariable: new Int32Array(variables), gateValue: new Int32Array(view.graph.gates.length), chainMarks: new Int32Array(variables), chainMark: 0 };
-    buildScratchOfView.set(view, scratch);
+function workspaceOf(view: RegionView): Workspace {
+  let workspace = workspaceOfView.get(view);
+  if (workspace === undefined) {
+    const gates = view.graph.gates.length;
+    const variables = view.graph.events.length + gates;
+    workspace = {
+      gateStamp: new Int32Array(gates),
+      variableStamp: new Int32Array(variables),
+      generation: 0,
+      levelOfVariable: new Int32Array(variables),
+      gateValue: new Int32Array(gates),
+      chainMarks: new Int32Array(variables),
+      chainMark: 0,
+      manager: undefined,
+    };
+    workspaceOfView.set(view, workspace);
   }
-  return scratch;
+  return workspace;
 }
 
-/**
- * The one manager every residual of a compilation is built in, reset before
- * each (a diagram keeps only its flat layout, so nothing refers to the old
- * nodes): thousands of small diagrams then allocate no tables of their own.
- */
-function recycledManager(view: RegionView, nodeLimit: number): BddManager {
-  let manager = managerOfView.get(view);
-  if (manager === undefined) managerOfView.set(view, (manager = new BddManager(nodeLimit, true)));
-  else manager.reset(nodeLimit);
-  return manager;
+/** The workspace with a new stamp generation, for one walk over the graph. */
+function scratchFor(view: RegionView): Workspace {
+  const workspace = workspaceOf(view);
+  workspace.generation++;
+  return workspace;
 }
-const managerOfView = new WeakMap<RegionView, BddManager>();
+
+/** The compilation's manager, reset for the next residual. */
+function recycledManager(view: RegionView, nodeLimit: number): BddManager {
+  const workspace = workspaceOf(view);
+  if (workspace.manager === undefined) workspace.manager = new BddManager(nodeLimit, true);
+  else workspace.manager.reset(nodeLimit);
+  return workspace.manager;
+}
 
 /** Value of "at least k of these constants are true". */
 function constantGate(k: number, inputs: readonly number[]): number {
@@ -186,30 +209,11 @@ function constantGate(k: number, inputs: readonly number[]): number {
   return count >= k ? BDD_TRUE : BDD_FALSE;
 }
 
-/** Stamps per gate and per variable, reused by every diagram of one compilation (so a root costs its region, not the graph). */
-interface Scratch {
-  readonly gateStamp: Int32Array;
-  readonly variableStamp: Int32Array;
-  generation: number;
-}
-const scratchOfView = new WeakMap<RegionView, Scratch>();
-
-function scratchFor(view: RegionView): Scratch {
-  let scratch = scratchOfView.get(view);
-  if (scratch === undefined) {
-    const variables = view.graph.events.length + view.graph.gates.length;
-    scratch = { gateStamp: new Int32Array(view.graph.gates.length), variableStamp: new Int32Array(variables), generation: 0 };
-    scratchOfView.set(view, scratch);
-  }
-  scratch.generation++;
-  return scratch;
-}
-
 /**
  * Gates below the given ones down to kept modules, ascending (children
  * first), and their variables in depth-first order of first appearance.
  */
-function regionOf(view: RegionView, from: readonly number[], scratch: Scratch): { gates: number[]; order: number[] } {
+function regionOf(view: RegionView, from: readonly number[], scratch: Workspace): { gates: number[]; order: number[] } {
   const { graph, pseudoOf } = view;
   const { gateStamp, variableStamp, generation } = scratch;
   const gates: number[] = [];
