@@ -322,8 +322,12 @@ function allRootMttfs(
     (times, into) => {
       for (let b = 0; b < times.length; b++) inputs.writeCurveColumn(times[b]!, batch.q, batch.p, BATCH_WIDTH, b);
       batch.run();
-      for (let b = 0; b < times.length; b++) {
-        for (let i = 0; i < roots; i++) into[b * roots + i] = batch.success[entries[i]! * BATCH_WIDTH + b]!;
+      // One sweep over the roots reads all columns of an entry together (they share a cache line).
+      const columns = times.length;
+      const success = batch.success;
+      for (let i = 0; i < roots; i++) {
+        const at = entries[i]! * BATCH_WIDTH;
+        for (let b = 0; b < columns; b++) into[b * roots + i] = success[at + b]!;
       }
     },
     { relTol: 1e-10, shortest: inputs.shortestTime, longest: inputs.longestTime, batchSize: BATCH_WIDTH, ...(shouldStop ? { shouldStop } : {}) },
