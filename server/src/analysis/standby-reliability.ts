@@ -171,31 +171,61 @@ export function standbyReliability(params: StandbyParams): StandbyReliability {
   const uniformRate = Math.max(0, ...chain.exit);
   const masses = new StepMasses(chain, uniformRate);
 
-  /** F(t) and R(t), each summed directly. */
+  /**
+   * F(t) and R(t), each summed directly: Σ Poisson(k; Λt)·(mass absorbed,
+   * resp. surviving, after k jumps). The weights are walked from the mode
+   * both ways by their ratio (one logarithmic weight per time, not one per
+   * term); each direction stops once what it leaves out is under TAIL_SHARE
+   * of both sums.
+   */
   const solve = (t: number): { failed: number; working: number } => {
     if (!(t > 0) || chain.absorbing < 0 || uniformRate === 0) return { failed: 0, working: 1 };
     if (t === Infinity) return eventualOutcome(chain);
     if (survivalBoundIsNegligible(params, t)) return { failed: 1, working: 0 };
     const mean = uniformRate * t;
+    const mode = Math.floor(mean);
+    masses.ensure(mode);
+    const atMode = poissonWeight(mode, mean);
     let failed = 0;
     let working = 0;
+    // Upwards from the mode: the terms fall at least geometrically past it.
     const limit = Math.ceil(mean + 40 * Math.sqrt(mean) + 1000);
-    for (let k = 0; k <= limit; k++) {
+    let w = atMode;
+    for (let k = mode; k <= limit; k++) {
+      if (k > mode) w *= mean / k;
       masses.ensure(k);
-      const w = poissonWeight(k, mean);
-      failed += w * masses.absorbed[k];
-      working += w * masses.surviving[k];
+      failed += w * masses.absorbed[k]!;
+      working += w * masses.surviving[k]!;
       const tail = poissonTailBound(k, w, mean);
       const failedDone = tail <= TAIL_SHARE * failed;
-      const workingDone = tail * masses.surviving[k] <= TAIL_SHARE * working;
+      const workingDone = tail * masses.surviving[k]! <= TAIL_SHARE * working;
       if (failedDone && workingDone) break;
+    }
+    // Downwards: below the mode each weight is at most k/Λt of the one above, so the rest is under w·k/(Λt − k).
+    w = atMode;
+    for (let k = mode - 1; k >= 0; k--) {
+      w *= (k + 1) / mean;
+      failed += w * masses.absorbed[k]!;
+      working += w * masses.surviving[k]!;
+      const rest = (w * k) / (mean - k);
+      if (rest <= TAIL_SHARE * failed && rest <= TAIL_SHARE * working) break;
     }
     return { failed, working };
   };
+  // The MTTF quadrature asks F and R at the same time one after the other: solve once.
+  let lastTime = NaN;
+  let last = { failed: 0, working: 1 };
+  const solveOnce = (t: number): { failed: number; working: number } => {
+    if (t !== lastTime) {
+      last = solve(t);
+      lastTime = t;
+    }
+    return last;
+  };
 
   return {
-    unreliability: (t) => solve(t).failed,
-    reliability: (t) => solve(t).working,
+    unreliability: (t) => solveOnce(t).failed,
+    reliability: (t) => solveOnce(t).working,
     mttf,
   };
 }
