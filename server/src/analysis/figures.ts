@@ -5,9 +5,10 @@ import type { BasicEvent } from './fault-graph';
 import { compileModular, modularNodeCount, type ModularDiagrams } from './modular-bdd';
 import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from './modular-cutsets';
 import { modularImportance } from './modular-importance';
-import { BATCH_WIDTH, BatchedSuccess, combinedLayout, evaluateCombined } from './modular-probability';
+import { BATCH_WIDTH, BatchedSuccess, batchedPlan, combinedLayout, evaluateCombined } from './modular-probability';
 import { modularMinimumCutWeight, modularSingleEventCutSets } from './modular-tolerance';
-import { integrateReliabilitiesBatched } from './mttf';
+import { integrateReliabilitiesBatched, type MttfResult } from './mttf';
+import { BatchedSuccessHelper } from './batched-success-helper';
 import { compileStructure, elementRoot, ownRoot, SYSTEM_ROOT, type Structure } from './structure';
 import type { AnalysisReuse } from './analysis-reuse';
 import { AnalysisStopped } from './analysis-stopped';
@@ -300,6 +301,9 @@ function allRootProbabilities(bdd: ModularDiagrams, rootNames: readonly string[]
 }
 
 /** Every root's MTTF (null where R(t) does not tend to 0), by one joint integration; undefined when stopped. */
+/** Layout entries from which the MTTF quadrature starts a helper thread (below, its start-up costs more than it saves). */
+const HELPER_FROM_ENTRIES = 20_000;
+
 function allRootMttfs(
   bdd: ModularDiagrams,
   probabilities: RootProbabilities,
@@ -311,27 +315,54 @@ function allRootMttfs(
   const limit = evaluateCombined(layout, inputs.limitQ, inputs.limitP);
   const integrable = [...probabilities.figures.keys()].filter((name) => limit.success[layout.rootEntry.get(name)!] === 0);
   // Roots that share a diagram (an element and its own part, often) share one integral.
-  // Ascending entries: reading a batch's results then walks memory forwards.
   const entries = Int32Array.from(new Set(integrable.map((name) => layout.rootEntry.get(name)!))).sort();
   const columnOf = new Map<number, number>();
   entries.forEach((entry, column) => columnOf.set(entry, column));
-  const batch = new BatchedSuccess(layout, inputs.curveOf, inputs.curveCount);
+  const plan = batchedPlan(layout, [...entries], inputs.curveOf, inputs.curveCount);
+  const batch = new BatchedSuccess(plan);
+  // On a large layout a second thread runs every other pass (see BatchedSuccessHelper).
+  const helper = layout.size >= HELPER_FROM_ENTRIES ? BatchedSuccessHelper.start(plan) : undefined;
   const roots = entries.length;
-  const result = integrateReliabilitiesBatched(
-    roots,
-    (times, into) => {
-      for (let b = 0; b < times.length; b++) inputs.writeCurveColumn(times[b]!, batch.q, batch.p, BATCH_WIDTH, b);
-      batch.run();
-      // One sweep over the roots reads all columns of an entry together (they share a cache line).
-      const columns = times.length;
-      const success = batch.success;
-      for (let i = 0; i < roots; i++) {
-        const at = entries[i]! * BATCH_WIDTH;
-        for (let b = 0; b < columns; b++) into[b * roots + i] = success[at + b]!;
-      }
-    },
-    { relTol: 1e-10, shortest: inputs.shortestTime, longest: inputs.longestTime, batchSize: BATCH_WIDTH, ...(shouldStop ? { shouldStop } : {}) },
-  );
+  /** Columns [from, to) of a batch of times into `target`'s columns 0 … (to − from − 1). */
+  const fill = (target: BatchedSuccess, times: Float64Array, from: number, to: number): void => {
+    for (let b = from; b < to; b++) inputs.writeCurveColumn(times[b]!, target.q, target.p, BATCH_WIDTH, b - from);
+  };
+  const read = (source: BatchedSuccess, into: Float64Array, from: number, to: number): void => {
+    const kept = source.kept;
+    for (let i = 0; i < roots; i++) {
+      const at = i * BATCH_WIDTH - from;
+      for (let b = from; b < to; b++) into[b * roots + i] = kept[at + b]!;
+    }
+  };
+  let result: MttfResult;
+  try {
+    result = integrateReliabilitiesBatched(
+      roots,
+      (times, into) => {
+        const helped = helper !== undefined && helper.alive && times.length > BATCH_WIDTH;
+        // The helper takes the first four times, this thread the rest.
+        const split = helped ? BATCH_WIDTH : 0;
+        if (helped) {
+          fill(helper.batch, times, 0, split);
+          helper.start();
+        }
+        fill(batch, times, split, times.length);
+        batch.run();
+        if (helped) helper.finish();
+        read(batch, into, split, times.length);
+        if (helped) read(helper.batch, into, 0, split);
+      },
+      {
+        relTol: 1e-10,
+        shortest: inputs.shortestTime,
+        longest: inputs.longestTime,
+        batchSize: helper === undefined ? BATCH_WIDTH : 2 * BATCH_WIDTH,
+        ...(shouldStop ? { shouldStop } : {}),
+      },
+    );
+  } finally {
+    helper?.close();
+  }
   if (result.stopped) return undefined;
   const mttfs = new Map<string, number | null>();
   for (const name of probabilities.figures.keys()) mttfs.set(name, null);

@@ -173,14 +173,21 @@ export function variableProbabilities(m: ModularDiagrams, q: Float64Array, p: Fl
 export const BATCH_WIDTH = 4;
 
 /**
- * The success probability of every entry for four probability vectors at
- * once (the MTTF quadrature's batches of times). Blocks are laid out entry by
- * entry, four columns each: one walk over the layout serves every column,
- * the four products of an entry are independent (the single-column pass
- * waits on each entry's stored result before the next), and reading an
- * entry's event and children is shared. Measured on the 30,000-instance
- * bench model: 0.6 ms per column against 3.3 ms. Failure is computed only up
- * to the last module root (pseudo-events need both).
+ * The success probability of chosen entries (`keep`) for four probability
+ * vectors at once (the MTTF quadrature's batches of times). One walk over the
+ * layout serves every column: the four products of an entry are independent
+ * (the single-column pass waits on each entry's stored result before the
+ * next), and reading an entry's event and children is shared. Measured on
+ * the 30,000-instance bench model: 0.6 ms per column against 3.3 ms.
+ *
+ * Values live in a ring of 2^k slots (four columns each) rather than one
+ * slot per entry: a diagram's entries only point into the same diagram, so
+ * no child is further back than the longest diagram, and a ring longer than
+ * that still holds every child when its parent is computed. The working set
+ * is then the ring (a few hundred KiB on the bench model) instead of the
+ * whole layout (12 MiB there), and each kept entry and module root is
+ * copied out as soon as it is computed. Failure is computed only up to the
+ * last module root (pseudo-events need both).
  */
 export class BatchedSuccess {
   /**
@@ -191,66 +198,192 @@ export class BatchedSuccess {
    */
   readonly q: Float64Array;
   readonly p: Float64Array;
-  /** Per entry, four columns: read entry · 4 + column after `run`. */
+  /** Per kept entry (in the order of the plan's `keep`), four columns: read k · 4 + column after `run`. */
+  readonly kept: Float64Array;
+  /** The rings (slots ring and ring + 1: the terminals). */
   readonly success: Float64Array;
-  /** Up to the last module root only: entries past it need no failure. */
-  private readonly failure: Float64Array;
-  /** Per entry: the first slot of its variable's row (row · 4). */
-  private readonly rowAt: Int32Array;
-  private readonly firstPseudoRow: number;
+  readonly failure: Float64Array;
 
-  /** `rowOfEvent`: each event's row, among `eventRows` (default: one row per event). */
-  constructor(
-    readonly layout: CombinedLayout,
-    rowOfEvent?: Int32Array,
-    eventRows = layout.eventCount,
-  ) {
-    let end = 2;
-    for (const root of layout.moduleRoot) end = Math.max(end, root + 1);
-    this.firstPseudoRow = eventRows;
-    const rows = eventRows + layout.moduleRoot.length;
-    const rowOf = (variable: number): number =>
-      variable < layout.eventCount ? (rowOfEvent ? rowOfEvent[variable]! : variable) : eventRows + (variable - layout.eventCount);
-    this.rowAt = new Int32Array(layout.size);
-    for (let i = 2; i < layout.size; i++) this.rowAt[i] = rowOf(layout.event[i]!) << 2;
+  /** Every array in shared memory: a helper thread may run the pass (see batched-success-helper). */
+  constructor(readonly plan: BatchedPlan) {
+    const floats = (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(n * 8));
     // Zeros in unused columns keep every product finite (a partial batch computes them anyway).
-    this.q = new Float64Array(rows * BATCH_WIDTH);
-    this.p = new Float64Array(rows * BATCH_WIDTH);
-    this.success = new Float64Array(layout.size * BATCH_WIDTH);
-    this.failure = new Float64Array(end * BATCH_WIDTH);
+    this.q = floats(plan.rows * BATCH_WIDTH);
+    this.p = floats(plan.rows * BATCH_WIDTH);
+    this.kept = floats(plan.keptCount * BATCH_WIDTH);
+    const ring = plan.mask + 1;
+    this.success = floats((ring + 2) * BATCH_WIDTH);
+    this.failure = floats((ring + 2) * BATCH_WIDTH);
     for (let b = 0; b < BATCH_WIDTH; b++) {
-      this.success[b] = 1;
-      this.failure[BATCH_WIDTH + b] = 1;
+      this.success[ring * BATCH_WIDTH + b] = 1;
+      this.failure[(ring + 1) * BATCH_WIDTH + b] = 1;
     }
   }
 
   run(): void {
-    const { layout, q, p, success, failure, rowAt } = this;
-    const { lo, hi, moduleRoot, size } = layout;
-    let from = 2;
-    for (let j = 0; j < moduleRoot.length; j++) {
-      // Modules come children first, each diagram after those it uses: compute up to this root, then settle it.
-      const root = moduleRoot[j]!;
-      if (root >= from) {
-        failureAndSuccessBlock(rowAt, lo, hi, p, q, failure, success, from, root + 1);
-        from = root + 1;
-      }
-      const at = root << 2;
-      const pseudo = (this.firstPseudoRow + j) << 2;
-      for (let b = 0; b < BATCH_WIDTH; b++) {
+    const x = this.plan;
+    runBatchedSuccess(
+      x.ringLo,
+      x.ringHi,
+      x.rowAt,
+      x.mask,
+      x.stopEntry,
+      x.stopModule,
+      x.stopKeepStart,
+      x.stopKeep,
+      x.lastModuleStop,
+      x.firstPseudoRow,
+      this.q,
+      this.p,
+      this.success,
+      this.failure,
+      this.kept,
+    );
+  }
+}
+
+/** What every BatchedSuccess over one layout reads and never writes (in shared memory). */
+export interface BatchedPlan {
+  /** Per entry: its children's ring slots and the first slot of its variable's row, all · 4. */
+  readonly ringLo: Int32Array;
+  readonly ringHi: Int32Array;
+  readonly rowAt: Int32Array;
+  /** Ring length − 1 (a power of two). */
+  readonly mask: number;
+  /** Where a module root or a kept entry is computed, ascending. */
+  readonly stopEntry: Int32Array;
+  /** Per stop: the module whose root it is, or −1. */
+  readonly stopModule: Int32Array;
+  /** Per stop s, its kept slots are stopKeep[stopKeepStart[s] … stopKeepStart[s + 1]). */
+  readonly stopKeepStart: Int32Array;
+  readonly stopKeep: Int32Array;
+  /** The last stop that is a module root (failure is needed up to it), or −1. */
+  readonly lastModuleStop: number;
+  readonly firstPseudoRow: number;
+  /** Rows of q and p: events' (or curves'), then one per module. */
+  readonly rows: number;
+  readonly keptCount: number;
+}
+
+/**
+ * The plan of batched passes over a layout: `keep`, the entries whose success
+ * is read after each run; `rowOfEvent`, each event's row among `eventRows`
+ * (default: one row per event).
+ */
+export function batchedPlan(layout: CombinedLayout, keep: readonly number[], rowOfEvent?: Int32Array, eventRows = layout.eventCount): BatchedPlan {
+  const ints = (n: number): Int32Array => new Int32Array(new SharedArrayBuffer(n * 4));
+  const { size, lo, hi, event, eventCount } = layout;
+  let reach = 1;
+  for (let i = 2; i < size; i++) {
+    const l = lo[i]!;
+    const h = hi[i]!;
+    reach = Math.max(reach, i - (l < 2 ? i : l), i - (h < 2 ? i : h));
+  }
+  let ring = 2;
+  while (ring <= reach) ring *= 2;
+  const mask = ring - 1;
+  // Ring slots of children, pre-multiplied by 4; the terminals sit in the two slots after the ring.
+  const ringLo = ints(size);
+  const ringHi = ints(size);
+  const rowAt = ints(size);
+  for (let i = 2; i < size; i++) {
+    const l = lo[i]!;
+    const h = hi[i]!;
+    ringLo[i] = (l < 2 ? ring + l : l & mask) << 2;
+    ringHi[i] = (h < 2 ? ring + h : h & mask) << 2;
+    const v = event[i]!;
+    rowAt[i] = (v < eventCount ? (rowOfEvent ? rowOfEvent[v]! : v) : eventRows + (v - eventCount)) << 2;
+  }
+  const stops = new Map<number, { module: number; keep: number[] }>();
+  const stopAt = (entry: number): { module: number; keep: number[] } => {
+    let stop = stops.get(entry);
+    if (stop === undefined) stops.set(entry, (stop = { module: -1, keep: [] }));
+    return stop;
+  };
+  layout.moduleRoot.forEach((entry, j) => (stopAt(entry).module = j));
+  keep.forEach((entry, k) => stopAt(entry).keep.push(k));
+  const ordered = [...stops].sort((a, b) => a[0] - b[0]);
+  const stopEntry = ints(ordered.length);
+  const stopModule = ints(ordered.length);
+  const stopKeepStart = ints(ordered.length + 1);
+  const stopKeep = ints(keep.length);
+  let lastModuleStop = -1;
+  ordered.forEach(([entry, stop], s) => {
+    stopEntry[s] = entry;
+    stopModule[s] = stop.module;
+    if (stop.module >= 0) lastModuleStop = s;
+    stopKeepStart[s + 1] = stopKeepStart[s]! + stop.keep.length;
+    stop.keep.forEach((k, i) => (stopKeep[stopKeepStart[s]! + i] = k));
+  });
+  return {
+    ringLo,
+    ringHi,
+    rowAt,
+    mask,
+    stopEntry,
+    stopModule,
+    stopKeepStart,
+    stopKeep,
+    lastModuleStop,
+    firstPseudoRow: eventRows,
+    rows: eventRows + layout.moduleRoot.length,
+    keptCount: keep.length,
+  };
+}
+
+// The three functions below use nothing but their parameters and each other:
+// the helper thread runs them from their source text (see batched-success-helper).
+
+/** One pass of a BatchedSuccess: four columns (the literal 4s and shifts by 2 are BATCH_WIDTH). */
+export function runBatchedSuccess(
+  ringLo: Int32Array,
+  ringHi: Int32Array,
+  rowAt: Int32Array,
+  mask: number,
+  stopEntry: Int32Array,
+  stopModule: Int32Array,
+  stopKeepStart: Int32Array,
+  stopKeep: Int32Array,
+  lastModuleStop: number,
+  firstPseudoRow: number,
+  q: Float64Array,
+  p: Float64Array,
+  success: Float64Array,
+  failure: Float64Array,
+  kept: Float64Array,
+): void {
+  let from = 2;
+  const terminals = (mask + 1) << 2;
+  for (let s = 0; s < stopEntry.length; s++) {
+    const entry = stopEntry[s]!;
+    if (entry >= from) {
+      // Modules come children first, each diagram after those it uses: compute up to this stop.
+      if (s <= lastModuleStop) failureAndSuccessBlock(rowAt, ringLo, ringHi, mask, p, q, failure, success, from, entry + 1);
+      else successBlock(rowAt, ringLo, ringHi, mask, p, q, success, from, entry + 1);
+      from = entry + 1;
+    }
+    const at = entry < 2 ? terminals + (entry << 2) : (entry & mask) << 2;
+    const j = stopModule[s]!;
+    if (j >= 0) {
+      const pseudo = (firstPseudoRow + j) << 2;
+      for (let b = 0; b < 4; b++) {
         q[pseudo + b] = failure[at + b]!;
         p[pseudo + b] = success[at + b]!;
       }
     }
-    successBlock(rowAt, lo, hi, p, q, success, from, size);
+    for (let k = stopKeepStart[s]!; k < stopKeepStart[s + 1]!; k++) {
+      const out = stopKeep[k]! << 2;
+      for (let b = 0; b < 4; b++) kept[out + b] = success[at + b]!;
+    }
   }
 }
 
-/** Failure and success of entries [from, to), four columns each (see BatchedSuccess). */
-function failureAndSuccessBlock(
+/** Failure and success of entries [from, to), four columns each, into the rings (see BatchedSuccess). */
+export function failureAndSuccessBlock(
   rowAt: Int32Array,
   lo: Int32Array,
   hi: Int32Array,
+  mask: number,
   p: Float64Array,
   q: Float64Array,
   f: Float64Array,
@@ -260,9 +393,9 @@ function failureAndSuccessBlock(
 ): void {
   for (let i = from; i < to; i++) {
     const e = rowAt[i]!;
-    const l = lo[i]! << 2;
-    const h = hi[i]! << 2;
-    const o = i << 2;
+    const l = lo[i]!;
+    const h = hi[i]!;
+    const o = (i & mask) << 2;
     f[o] = p[e]! * f[l]! + q[e]! * f[h]!;
     f[o + 1] = p[e + 1]! * f[l + 1]! + q[e + 1]! * f[h + 1]!;
     f[o + 2] = p[e + 2]! * f[l + 2]! + q[e + 2]! * f[h + 2]!;
@@ -274,13 +407,23 @@ function failureAndSuccessBlock(
   }
 }
 
-/** Success of entries [from, to), four columns each. */
-function successBlock(rowAt: Int32Array, lo: Int32Array, hi: Int32Array, p: Float64Array, q: Float64Array, s: Float64Array, from: number, to: number): void {
+/** Success of entries [from, to), four columns each, into the ring. */
+export function successBlock(
+  rowAt: Int32Array,
+  lo: Int32Array,
+  hi: Int32Array,
+  mask: number,
+  p: Float64Array,
+  q: Float64Array,
+  s: Float64Array,
+  from: number,
+  to: number,
+): void {
   for (let i = from; i < to; i++) {
     const e = rowAt[i]!;
-    const l = lo[i]! << 2;
-    const h = hi[i]! << 2;
-    const o = i << 2;
+    const l = lo[i]!;
+    const h = hi[i]!;
+    const o = (i & mask) << 2;
     s[o] = p[e]! * s[l]! + q[e]! * s[h]!;
     s[o + 1] = p[e + 1]! * s[l + 1]! + q[e + 1]! * s[h + 1]!;
     s[o + 2] = p[e + 2]! * s[l + 2]! + q[e + 2]! * s[h + 2]!;
