@@ -58,11 +58,15 @@ function scratchFor(store: NodeStore): Scratch {
   return scratch;
 }
 
+/** The walk's stacks, shared by every call (the walk never re-enters itself): thousands of small diagrams each allocated two. */
+const found = new IntStack();
+const stack = new IntStack();
+
 /** Ids of the non-terminal nodes reachable from the given nodes, ascending (children first). */
 export function reachableNodes(store: NodeStore, from: Iterable<number>): Int32Array {
   const { stamp, generation } = scratchFor(store);
-  const found = new IntStack();
-  const stack = new IntStack();
+  found.length = 0;
+  stack.length = 0;
   const visit = (node: number): void => {
     if (node >= 2 && stamp[node] !== generation) {
       stamp[node] = generation;

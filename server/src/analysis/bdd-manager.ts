@@ -124,47 +124,66 @@ export class BddManager {
     return atLeastJ[k]!;
   }
 
-  /** if f then g else h. */
+  /**
+   * if f then g else h. The two stacks are used through their arrays and
+   * local lengths (room for one step reserved at the top of the loop): the
+   * loop is the hottest code of the compiler, and a call per push was a
+   * tenth of it.
+   */
   ite(f0: number, g0: number, h0: number): number {
     const store = this.store;
-    const tasks = this.tasks;
-    const values = this.values;
-    const base = values.length;
-    tasks.push(h0);
-    tasks.push(g0);
-    tasks.push(f0);
-    tasks.push(EXPAND);
-    while (tasks.length > 0) {
-      const kind = tasks.pop();
-      let f = tasks.pop();
-      let g = tasks.pop();
-      let h = tasks.pop();
+    const cache = this.cache;
+    const taskStack = this.tasks;
+    const valueStack = this.values;
+    let tasks = taskStack.reserve(4);
+    let values = valueStack.reserve(1);
+    let tn = taskStack.length;
+    let vn = valueStack.length;
+    const base = vn;
+    tasks[tn++] = h0;
+    tasks[tn++] = g0;
+    tasks[tn++] = f0;
+    tasks[tn++] = EXPAND;
+    while (tn > 0) {
+      // One step pushes at most 13 task words (a combine and two expansions) and one value.
+      if (tn + 13 > tasks.length) {
+        taskStack.length = tn;
+        tasks = taskStack.reserve(13);
+      }
+      if (vn + 1 > values.length) {
+        valueStack.length = vn;
+        values = valueStack.reserve(1);
+      }
+      const kind = tasks[--tn]!;
+      let f = tasks[--tn]!;
+      let g = tasks[--tn]!;
+      let h = tasks[--tn]!;
       if (kind === COMBINE) {
-        const level = tasks.pop();
-        const hi = values.pop();
-        const lo = values.pop();
+        const level = tasks[--tn]!;
+        const hi = values[--vn]!;
+        const lo = values[--vn]!;
         const result = lo === hi ? lo : store.intern(level, lo, hi);
-        this.cache.insert(f, g, h, result);
-        values.push(result);
+        cache.insert(f, g, h, result);
+        values[vn++] = result;
         continue;
       }
       // Terminal cases and normalisation (so that equal problems share a cache entry).
       if (f === BDD_TRUE || g === h) {
-        values.push(g);
+        values[vn++] = g;
         continue;
       }
       if (f === BDD_FALSE) {
-        values.push(h);
+        values[vn++] = h;
         continue;
       }
       if (g === f) g = BDD_TRUE;
       if (h === f) h = BDD_FALSE;
       if (g === BDD_TRUE && h === BDD_FALSE) {
-        values.push(f);
+        values[vn++] = f;
         continue;
       }
       if (g === h) {
-        values.push(g);
+        values[vn++] = g;
         continue;
       }
       if (g === BDD_TRUE && h < f) {
@@ -176,37 +195,36 @@ export class BddManager {
         f = g;
         g = t;
       }
-      const cached = this.cache.lookup(f, g, h);
+      const cached = cache.lookup(f, g, h);
       if (cached >= 0) {
-        values.push(cached);
+        values[vn++] = cached;
         continue;
       }
-      const level = Math.min(store.levelOf(f), store.levelOf(g), store.levelOf(h));
-      tasks.push(level);
-      tasks.push(h);
-      tasks.push(g);
-      tasks.push(f);
-      tasks.push(COMBINE);
-      this.pushCofactors(level, f, g, h, 1);
-      this.pushCofactors(level, f, g, h, 0);
+      const lf = store.levelOf(f);
+      const lg = store.levelOf(g);
+      const lh = store.levelOf(h);
+      const level = Math.min(lf, lg, lh);
+      tasks[tn++] = level;
+      tasks[tn++] = h;
+      tasks[tn++] = g;
+      tasks[tn++] = f;
+      tasks[tn++] = COMBINE;
+      // The hi cofactors, then the lo ones on top (solved first).
+      tasks[tn++] = lh === level ? store.hiOf(h) : h;
+      tasks[tn++] = lg === level ? store.hiOf(g) : g;
+      tasks[tn++] = lf === level ? store.hiOf(f) : f;
+      tasks[tn++] = EXPAND;
+      tasks[tn++] = lh === level ? store.loOf(h) : h;
+      tasks[tn++] = lg === level ? store.loOf(g) : g;
+      tasks[tn++] = lf === level ? store.loOf(f) : f;
+      tasks[tn++] = EXPAND;
     }
-    const result = values.pop();
-    if (values.length !== base) throw new Error('internal error: unbalanced BDD operation stack');
-    this.cache.growTowards(store.size);
+    taskStack.length = tn;
+    const result = values[--vn]!;
+    valueStack.length = vn;
+    if (vn !== base) throw new Error('internal error: unbalanced BDD operation stack');
+    cache.growTowards(store.size);
     return result;
-  }
-
-  private pushCofactors(level: number, f: number, g: number, h: number, branch: 0 | 1): void {
-    this.tasks.push(this.cofactor(h, level, branch));
-    this.tasks.push(this.cofactor(g, level, branch));
-    this.tasks.push(this.cofactor(f, level, branch));
-    this.tasks.push(EXPAND);
-  }
-
-  private cofactor(node: number, level: number, branch: 0 | 1): number {
-    const store = this.store;
-    if (store.levelOf(node) !== level) return node;
-    return branch === 0 ? store.loOf(node) : store.hiOf(node);
   }
 
   /**
