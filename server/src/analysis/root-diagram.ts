@@ -122,11 +122,22 @@ function buildResidual(view: RegionView, rootGate: number, gates: readonly numbe
     const pseudo = view.pseudoOf[ref.index]!;
     return pseudo >= 0 ? variable(pseudo) : gateValue[ref.index]!;
   };
+  const inputs: number[] = [];
   for (const g of gates) {
     const gate = view.graph.gates[g]!;
-    const inputs = gate.inputs.map(valueOf);
-    if (inputs.every((x) => x === BDD_FALSE || x === BDD_TRUE) || manager === undefined) {
-      gateValue[g] = constantGate(gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? inputs.length : 1, inputs);
+    // Most gates of a region are ors over chain variables (all FALSE here): settle constants without a manager call.
+    let trues = 0;
+    let constant = true;
+    inputs.length = 0;
+    for (const ref of gate.inputs) {
+      const x = valueOf(ref);
+      inputs.push(x);
+      if (x === BDD_TRUE) trues++;
+      else if (x !== BDD_FALSE) constant = false;
+    }
+    const k = gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? inputs.length : 1;
+    if (constant || manager === undefined) {
+      gateValue[g] = trues >= k ? BDD_TRUE : BDD_FALSE;
       continue;
     }
     gateValue[g] = gate.kind === 'atleast' ? manager.atLeast(gate.k, inputs) : gate.kind === 'and' ? manager.andAll(inputs) : manager.orAll(inputs);
@@ -202,13 +213,6 @@ function recycledManager(view: RegionView, nodeLimit: number): BddManager {
   return workspace.manager;
 }
 
-/** Value of "at least k of these constants are true". */
-function constantGate(k: number, inputs: readonly number[]): number {
-  let count = 0;
-  for (const x of inputs) if (x === BDD_TRUE) count++;
-  return count >= k ? BDD_TRUE : BDD_FALSE;
-}
-
 /**
  * Gates below the given ones down to kept modules, ascending (children
  * first), and their variables in depth-first order of first appearance.
@@ -226,7 +230,6 @@ function regionOf(view: RegionView, from: readonly number[], scratch: Workspace)
   };
   // Codes: events −1 − index, gates their index; `from` gates are expanded even when kept (a module's own diagram).
   const stack: number[] = [];
-  const expand = new Set(from);
   for (let i = from.length - 1; i >= 0; i--) stack.push(from[i]!);
   while (stack.length > 0) {
     const code = stack.pop()!;
@@ -236,7 +239,7 @@ function regionOf(view: RegionView, from: readonly number[], scratch: Workspace)
     }
     if (gateStamp[code] === generation) continue;
     gateStamp[code] = generation;
-    if (pseudoOf[code]! >= 0 && !expand.has(code)) {
+    if (pseudoOf[code]! >= 0 && !from.includes(code)) {
       place(pseudoOf[code]!);
       continue;
     }
