@@ -26,8 +26,8 @@ export class BatchedSuccessHelper {
     this.batch = new BatchedSuccess(plan);
     // [0]: the state below; [1]: passes the thread has run.
     this.state = new Int32Array(new SharedArrayBuffer(8));
-    const { q, p, success, failure, kept } = this.batch;
-    this.worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { state: this.state, plan, q, p, success, failure, kept } });
+    const { q, p, success, failure, kept, keptFailure } = this.batch;
+    this.worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { state: this.state, plan, q, p, success, failure, kept, keptFailure } });
     this.worker.unref();
     // A helper that dies leaves its pass unclaimed, and `finish` runs it here.
     this.worker.on('error', () => {});
@@ -106,14 +106,14 @@ const { workerData } = require('node:worker_threads');
 ${failureAndSuccessBlock.toString()}
 ${successBlock.toString()}
 const runBatchedSuccess = ${runBatchedSuccess.toString()};
-const { state, plan: x, q, p, success, failure, kept } = workerData;
+const { state, plan: x, q, p, success, failure, kept, keptFailure } = workerData;
 for (;;) {
   const now = Atomics.load(state, 0);
   if (now === ${CLOSED}) break;
   if (now === ${REQUESTED} && Atomics.compareExchange(state, 0, ${REQUESTED}, ${CLAIMED}) === ${REQUESTED}) {
     let outcome = ${DONE};
     try {
-      runBatchedSuccess(x.ringLo, x.ringHi, x.rowAt, x.mask, x.stopEntry, x.stopModule, x.stopKeepStart, x.stopKeep, x.lastModuleStop, x.firstPseudoRow, q, p, success, failure, kept);
+      runBatchedSuccess(x.ringLo, x.ringHi, x.rowAt, x.mask, x.stopEntry, x.stopModule, x.stopKeepStart, x.stopKeep, x.lastModuleStop, x.firstPseudoRow, q, p, success, failure, kept, keptFailure);
       Atomics.add(state, 1, 1);
     } catch {
       outcome = ${FAILED};

@@ -5,7 +5,7 @@ import type { BasicEvent } from './fault-graph';
 import { compileModular, modularNodeCount, type ModularDiagrams } from './modular-bdd';
 import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from './modular-cutsets';
 import { modularImportance } from './modular-importance';
-import { BATCH_WIDTH, BatchedSuccess, batchedPlan, combinedLayout, evaluateCombined } from './modular-probability';
+import { BATCH_WIDTH, type BatchedPlan, BatchedSuccess, batchedPlan, type CombinedLayout, combinedLayout } from './modular-probability';
 import { modularMinimumCutWeight, modularSingleEventCutSets } from './modular-tolerance';
 import { integrateReliabilitiesBatched, type MttfResult } from './mttf';
 import { BatchedSuccessHelper } from './batched-success-helper';
@@ -275,35 +275,64 @@ const probabilityOrNull = (x: number): number | null => (Number.isFinite(x) ? Ma
 /** Availability and reliability of every named root. */
 interface RootProbabilities {
   readonly figures: ReadonlyMap<string, Omit<Figures, 'mttf'>>;
+  /** Roots whose R(t) tends to 0 (R(∞) = 0: no way of working uses only fixed-law events): those with an MTTF. */
+  readonly integrable: readonly string[];
+}
+
+/** Per layout, the plan of its probability pass (every root kept, failure too): a numbers-only edit reuses the layout, and so the plan. */
+const probabilityPlanOf = new WeakMap<CombinedLayout, { readonly plan: BatchedPlan; readonly slotOf: ReadonlyMap<string, number> }>();
+
+function probabilityPlan(layout: CombinedLayout): { readonly plan: BatchedPlan; readonly slotOf: ReadonlyMap<string, number> } {
+  let known = probabilityPlanOf.get(layout);
+  if (known === undefined) {
+    const names = [...layout.rootEntry.keys()];
+    known = { plan: batchedPlan(layout, names.map((name) => layout.rootEntry.get(name)!), undefined, undefined, true), slotOf: new Map(names.map((name, k) => [name, k])) };
+    probabilityPlanOf.set(layout, known);
+  }
+  return known;
 }
 
 /**
- * Availability and reliability of every named root, from one pass per
- * probability vector over the BDD shared by all roots (a root's figures are
- * read at its node).
+ * Availability, reliability at the mission and R(∞) of every named root, in
+ * one batched pass over the diagrams shared by all roots (three columns:
+ * steady state, mission, t → ∞), each root read as it is computed: no array
+ * the size of the layout per figure.
  */
 function allRootProbabilities(bdd: ModularDiagrams, rootNames: readonly string[], inputs: ProbabilityInputs): RootProbabilities {
   const layout = combinedLayout(bdd);
-  const at = (name: string): number => layout.rootEntry.get(name)!;
-  const steady = evaluateCombined(layout, inputs.steadyQ, inputs.steadyP);
-  const mission = evaluateCombined(layout, inputs.missionQ, inputs.missionP);
+  const { plan, slotOf } = probabilityPlan(layout);
+  const batch = new BatchedSuccess(plan);
+  const columns = [
+    [inputs.steadyQ, inputs.steadyP],
+    [inputs.missionQ, inputs.missionP],
+    [inputs.limitQ, inputs.limitP],
+  ] as const;
+  columns.forEach(([q, p], b) => {
+    for (let e = 0; e < layout.eventCount; e++) {
+      batch.q[e * BATCH_WIDTH + b] = q[e]!;
+      batch.p[e * BATCH_WIDTH + b] = p[e]!;
+    }
+  });
+  batch.run();
   const figures = new Map<string, Omit<Figures, 'mttf'>>();
+  const integrable: string[] = [];
   for (const name of rootNames) {
-    const i = at(name);
+    const at = slotOf.get(name)! * BATCH_WIDTH;
     figures.set(name, {
-      availability: probabilityOrNull(steady.success[i]!),
-      unavailability: probabilityOrNull(steady.failure[i]!),
-      reliability: probabilityOrNull(mission.success[i]!),
-      unreliability: probabilityOrNull(mission.failure[i]!),
+      availability: probabilityOrNull(batch.kept[at]!),
+      unavailability: probabilityOrNull(batch.keptFailure[at]!),
+      reliability: probabilityOrNull(batch.kept[at + 1]!),
+      unreliability: probabilityOrNull(batch.keptFailure[at + 1]!),
     });
+    if (batch.kept[at + 2] === 0) integrable.push(name);
   }
-  return { figures };
+  return { figures, integrable };
 }
 
-/** Every root's MTTF (null where R(t) does not tend to 0), by one joint integration; undefined when stopped. */
 /** Layout entries from which the MTTF quadrature starts a helper thread (below, its start-up costs more than it saves). */
 const HELPER_FROM_ENTRIES = 20_000;
 
+/** Every root's MTTF (null where R(t) does not tend to 0), by one joint integration; undefined when stopped. */
 function allRootMttfs(
   bdd: ModularDiagrams,
   probabilities: RootProbabilities,
@@ -311,9 +340,7 @@ function allRootMttfs(
   shouldStop?: () => boolean,
 ): Map<string, number | null> | undefined {
   const layout = combinedLayout(bdd);
-  // MTTF exists where R(∞) = 0: no way of working uses only fixed-law events.
-  const limit = evaluateCombined(layout, inputs.limitQ, inputs.limitP);
-  const integrable = [...probabilities.figures.keys()].filter((name) => limit.success[layout.rootEntry.get(name)!] === 0);
+  const integrable = probabilities.integrable;
   // Roots that share a diagram (an element and its own part, often) share one integral.
   const entries = Int32Array.from(new Set(integrable.map((name) => layout.rootEntry.get(name)!))).sort();
   const columnOf = new Map<number, number>();

@@ -200,6 +200,8 @@ export class BatchedSuccess {
   readonly p: Float64Array;
   /** Per kept entry (in the order of the plan's `keep`), four columns: read k · 4 + column after `run`. */
   readonly kept: Float64Array;
+  /** The same for failure, when the plan asked for it (else empty). */
+  readonly keptFailure: Float64Array;
   /** The rings (slots ring and ring + 1: the terminals). */
   readonly success: Float64Array;
   readonly failure: Float64Array;
@@ -211,6 +213,7 @@ export class BatchedSuccess {
     this.q = floats(plan.rows * BATCH_WIDTH);
     this.p = floats(plan.rows * BATCH_WIDTH);
     this.kept = floats(plan.keptCount * BATCH_WIDTH);
+    this.keptFailure = floats(plan.keptFailure ? plan.keptCount * BATCH_WIDTH : 0);
     const ring = plan.mask + 1;
     this.success = floats((ring + 2) * BATCH_WIDTH);
     this.failure = floats((ring + 2) * BATCH_WIDTH);
@@ -238,6 +241,7 @@ export class BatchedSuccess {
       this.success,
       this.failure,
       this.kept,
+      this.keptFailure,
     );
   }
 }
@@ -257,20 +261,28 @@ export interface BatchedPlan {
   /** Per stop s, its kept slots are stopKeep[stopKeepStart[s] … stopKeepStart[s + 1]). */
   readonly stopKeepStart: Int32Array;
   readonly stopKeep: Int32Array;
-  /** The last stop that is a module root (failure is needed up to it), or −1. */
+  /** The last stop that needs failure (a module root, or any stop when failure is kept), or −1. */
   readonly lastModuleStop: number;
   readonly firstPseudoRow: number;
   /** Rows of q and p: events' (or curves'), then one per module. */
   readonly rows: number;
   readonly keptCount: number;
+  /** Failure is computed through every stop and copied out for kept entries too. */
+  readonly keptFailure: boolean;
 }
 
 /**
  * The plan of batched passes over a layout: `keep`, the entries whose success
- * is read after each run; `rowOfEvent`, each event's row among `eventRows`
- * (default: one row per event).
+ * (and with `keptFailure`, failure) is read after each run; `rowOfEvent`,
+ * each event's row among `eventRows` (default: one row per event).
  */
-export function batchedPlan(layout: CombinedLayout, keep: readonly number[], rowOfEvent?: Int32Array, eventRows = layout.eventCount): BatchedPlan {
+export function batchedPlan(
+  layout: CombinedLayout,
+  keep: readonly number[],
+  rowOfEvent?: Int32Array,
+  eventRows = layout.eventCount,
+  keptFailure = false,
+): BatchedPlan {
   const ints = (n: number): Int32Array => new Int32Array(new SharedArrayBuffer(n * 4));
   const { size, lo, hi, event, eventCount } = layout;
   let reach = 1;
@@ -307,11 +319,12 @@ export function batchedPlan(layout: CombinedLayout, keep: readonly number[], row
   const stopModule = ints(ordered.length);
   const stopKeepStart = ints(ordered.length + 1);
   const stopKeep = ints(keep.length);
+  // Failure is computed up to the last stop that needs it: module roots (their pseudo-events take both), or every stop.
   let lastModuleStop = -1;
   ordered.forEach(([entry, stop], s) => {
     stopEntry[s] = entry;
     stopModule[s] = stop.module;
-    if (stop.module >= 0) lastModuleStop = s;
+    if (stop.module >= 0 || keptFailure) lastModuleStop = s;
     stopKeepStart[s + 1] = stopKeepStart[s]! + stop.keep.length;
     stop.keep.forEach((k, i) => (stopKeep[stopKeepStart[s]! + i] = k));
   });
@@ -328,6 +341,7 @@ export function batchedPlan(layout: CombinedLayout, keep: readonly number[], row
     firstPseudoRow: eventRows,
     rows: eventRows + layout.moduleRoot.length,
     keptCount: keep.length,
+    keptFailure,
   };
 }
 
@@ -351,6 +365,7 @@ export function runBatchedSuccess(
   success: Float64Array,
   failure: Float64Array,
   kept: Float64Array,
+  keptFailure: Float64Array,
 ): void {
   let from = 2;
   const terminals = (mask + 1) << 2;
@@ -374,6 +389,7 @@ export function runBatchedSuccess(
     for (let k = stopKeepStart[s]!; k < stopKeepStart[s + 1]!; k++) {
       const out = stopKeep[k]! << 2;
       for (let b = 0; b < 4; b++) kept[out + b] = success[at + b]!;
+      if (keptFailure.length > 0) for (let b = 0; b < 4; b++) keptFailure[out + b] = failure[at + b]!;
     }
   }
 }
