@@ -59,6 +59,16 @@ describe('the batched pass over a ring of slots', () => {
     expectKeptMatchSinglePasses(batch, layout, keep, vectors);
   });
 
+  it('keeps each root\'s failure too when asked, exactly as the single pass computes it (not as 1 − success)', () => {
+    const batch = new BatchedSuccess(batchedPlan(layout, keep, undefined, undefined, true));
+    fill(batch, vectors);
+    batch.run();
+    vectors.forEach(({ q, p }, b) => {
+      const single = evaluateCombined(layout, q, p);
+      keep.forEach((entry, k) => expect(batch.keptFailure[k * BATCH_WIDTH + b]).toBe(single.failure[entry]));
+    });
+  });
+
   it('serves an entry kept twice (two roots, one diagram) in both places', () => {
     const twice = [keep[keep.length - 1]!, ...keep];
     const batch = new BatchedSuccess(batchedPlan(layout, twice));
