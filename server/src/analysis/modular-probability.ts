@@ -79,32 +79,24 @@ export interface CombinedProbabilities {
   readonly p: Float64Array;
 }
 
-/** What a pass computes: every entry's failure and success; only the success past the modules (all the MTTF quadrature reads); or only the variables' q and p (modules settled, roots not evaluated). */
-export type CombinedPass = 'all' | 'success' | 'variables';
+/** What a pass computes: every entry's failure and success, or only the variables' q and p (modules settled, roots not evaluated). */
+export type CombinedPass = 'all' | 'variables';
 
 /**
  * Failure and success of every entry, with each module's pair fed to its
- * pseudo-event as soon as its root is reached. `reuse` (a previous result for
- * the same layout) is overwritten instead of allocating: the quadrature calls
- * this hundreds of times. With pass 'success', entries past the last module
- * get their success only (their failure entries are left stale); with
- * 'variables', the pass ends once every module is settled.
+ * pseudo-event as soon as its root is reached; with 'variables', the pass
+ * ends once every module is settled. (Repeated evaluations of many roots use
+ * BatchedSuccess, which keeps no array the size of the layout.)
  */
-export function evaluateCombined(
-  c: CombinedLayout,
-  q: Float64Array,
-  p: Float64Array,
-  reuse?: CombinedProbabilities,
-  pass: CombinedPass = 'all',
-): CombinedProbabilities {
+export function evaluateCombined(c: CombinedLayout, q: Float64Array, p: Float64Array, pass: CombinedPass = 'all'): CombinedProbabilities {
   if (q.length < c.eventCount || p.length < c.eventCount) {
     throw new Error(`probability vectors need ${c.eventCount} entries (got q: ${q.length}, p: ${p.length})`);
   }
   const { size, event, lo, hi, moduleRoot, eventCount } = c;
-  const qx = reuse?.q ?? new Float64Array(c.variableCount);
-  const px = reuse?.p ?? new Float64Array(c.variableCount);
-  const failure = reuse?.failure ?? new Float64Array(size);
-  const success = reuse?.success ?? new Float64Array(size);
+  const qx = new Float64Array(c.variableCount);
+  const px = new Float64Array(c.variableCount);
+  const failure = new Float64Array(size);
+  const success = new Float64Array(size);
   qx.set(q.subarray(0, eventCount));
   px.set(p.subarray(0, eventCount));
   failure[0] = 0;
@@ -137,19 +129,12 @@ export function evaluateCombined(
     }
   }
   if (pass === 'variables') return { failure, success, q: qx, p: px };
-  if (pass === 'success') {
-    for (; i < size; i++) {
-      const e = event[i]!;
-      success[i] = px[e]! * success[lo[i]!]! + qx[e]! * success[hi[i]!]!;
-    }
-  } else {
-    for (; i < size; i++) {
-      const e = event[i]!;
-      const qe = qx[e]!;
-      const pe = px[e]!;
-      failure[i] = pe * failure[lo[i]!]! + qe * failure[hi[i]!]!;
-      success[i] = pe * success[lo[i]!]! + qe * success[hi[i]!]!;
-    }
+  for (; i < size; i++) {
+    const e = event[i]!;
+    const qe = qx[e]!;
+    const pe = px[e]!;
+    failure[i] = pe * failure[lo[i]!]! + qe * failure[hi[i]!]!;
+    success[i] = pe * success[lo[i]!]! + qe * success[hi[i]!]!;
   }
   return { failure, success, q: qx, p: px };
 }
@@ -165,7 +150,7 @@ export function modularRootProbabilities(m: ModularDiagrams, q: Float64Array, p:
 
 /** q and p of every variable, pseudo-events included. */
 export function variableProbabilities(m: ModularDiagrams, q: Float64Array, p: Float64Array): { q: Float64Array; p: Float64Array } {
-  const { q: qx, p: px } = evaluateCombined(combinedLayout(m), q, p, undefined, 'variables');
+  const { q: qx, p: px } = evaluateCombined(combinedLayout(m), q, p, 'variables');
   return { q: qx, p: px };
 }
 
@@ -174,7 +159,8 @@ export const BATCH_WIDTH = 4;
 
 /**
  * The success probability of chosen entries (`keep`) for four probability
- * vectors at once (the MTTF quadrature's batches of times). One walk over the
+ * vectors at once (the MTTF quadrature's batches of times; the steady-state,
+ * mission and limit vectors of the root figures). One walk over the
  * layout serves every column: the four products of an entry are independent
  * (the single-column pass waits on each entry's stored result before the
  * next), and reading an entry's event and children is shared. Measured on
@@ -187,7 +173,8 @@ export const BATCH_WIDTH = 4;
  * is then the ring (a few hundred KiB on the bench model) instead of the
  * whole layout (12 MiB there), and each kept entry and module root is
  * copied out as soon as it is computed. Failure is computed only up to the
- * last module root (pseudo-events need both).
+ * last module root (pseudo-events need both), or to the end when the plan
+ * keeps failure too.
  */
 export class BatchedSuccess {
   /**
