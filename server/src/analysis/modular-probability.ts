@@ -381,7 +381,11 @@ export function runBatchedSuccess(
   }
 }
 
-/** Failure and success of entries [from, to), four columns each, into the rings (see BatchedSuccess). */
+/**
+ * Failure and success of entries [from, to), four columns each, into the
+ * rings (see BatchedSuccess). Not successBlock run once per ring: reading an
+ * entry's row and children once for both was measured 10–30% faster.
+ */
 export function failureAndSuccessBlock(
   rowAt: Int32Array,
   lo: Int32Array,
