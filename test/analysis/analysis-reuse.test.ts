@@ -30,7 +30,8 @@ const visible = (a: Analysis) => ({ system: a.system, elements: a.elements, requ
 describe('reuse between analyses of one model', () => {
   it('gives exactly the fresh figures after a number edit, a structure edit and a rename', () => {
     const reuse = new AnalysisReuse();
-    for (const text of [shop(), shop('9000h'), shop('9000h', '2h'), shop('9000h', '2h', 4), shop('9000h', '2h', 4, 'database')]) {
+    // 50000h gives db the failure law of lb: their time curves merge, then part again.
+    for (const text of [shop(), shop('9000h'), shop('50000h'), shop('9000h'), shop('9000h', '2h'), shop('9000h', '2h', 4), shop('9000h', '2h', 4, 'database')]) {
       const staged = analyzeModelStaged(model(text), { reuse, mttf: 'deferred' });
       const complete = staged.completeMttf()!;
       expect(visible(complete)).toEqual(visible(analyzeModel(model(text))));

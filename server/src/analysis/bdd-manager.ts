@@ -1,5 +1,6 @@
 import { ComputedTable } from './bdd-computed-table';
 import { IntStack } from './bdd-int-stack';
+import { equalInts } from './int-arrays';
 import { NodeStore, TERMINAL_LEVEL } from './bdd-node-store';
 
 /**
@@ -389,7 +390,7 @@ class NodeSetMemo {
   get(set: Int32Array, hash: number): number | undefined {
     const bucket = this.byHash.get(hash);
     if (bucket === undefined) return undefined;
-    for (const entry of bucket) if (sameSet(entry.set, set)) return entry.result;
+    for (const entry of bucket) if (equalInts(entry.set, set)) return entry.result;
     return undefined;
   }
 
@@ -398,12 +399,6 @@ class NodeSetMemo {
     if (bucket === undefined) this.byHash.set(hash, [{ set, result }]);
     else bucket.push({ set, result });
   }
-}
-
-function sameSet(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export { TERMINAL_LEVEL };

@@ -9,6 +9,7 @@ import { BATCH_WIDTH, type BatchedPlan, BatchedSuccess, batchedPlan, type Combin
 import { modularMinimumCutWeight, modularSingleEventCutSets } from './modular-tolerance';
 import { integrateReliabilitiesBatched, type MttfResult } from './mttf';
 import { BatchedSuccessHelper } from './batched-success-helper';
+import { equalInts } from './int-arrays';
 import { compileStructure, elementRoot, ownRoot, SYSTEM_ROOT, type Structure } from './structure';
 import type { AnalysisReuse } from './analysis-reuse';
 import { AnalysisStopped } from './analysis-stopped';
@@ -329,6 +330,17 @@ function allRootProbabilities(bdd: ModularDiagrams, rootNames: readonly string[]
   return { figures, integrable };
 }
 
+/** Per layout, the last MTTF plan: an edit of one failure law keeps the diagrams, and usually the roots and time curves too. */
+const mttfPlanOf = new WeakMap<CombinedLayout, { readonly entries: Int32Array; readonly curveOf: Int32Array; readonly curveCount: number; readonly plan: BatchedPlan }>();
+
+function mttfPlan(layout: CombinedLayout, entries: Int32Array, curveOf: Int32Array, curveCount: number): BatchedPlan {
+  const known = mttfPlanOf.get(layout);
+  if (known !== undefined && known.curveCount === curveCount && equalInts(known.entries, entries) && equalInts(known.curveOf, curveOf)) return known.plan;
+  const plan = batchedPlan(layout, [...entries], curveOf, curveCount);
+  mttfPlanOf.set(layout, { entries: entries.slice(), curveOf: curveOf.slice(), curveCount, plan });
+  return plan;
+}
+
 /** Layout entries from which the MTTF quadrature starts a helper thread (below, its start-up costs more than it saves). */
 const HELPER_FROM_ENTRIES = 20_000;
 
@@ -345,7 +357,7 @@ function allRootMttfs(
   const entries = Int32Array.from(new Set(integrable.map((name) => layout.rootEntry.get(name)!))).sort();
   const columnOf = new Map<number, number>();
   entries.forEach((entry, column) => columnOf.set(entry, column));
-  const plan = batchedPlan(layout, [...entries], inputs.curveOf, inputs.curveCount);
+  const plan = mttfPlan(layout, entries, inputs.curveOf, inputs.curveCount);
   const batch = new BatchedSuccess(plan);
   // On a large layout a second thread runs every other pass (see BatchedSuccessHelper).
   const helper = layout.size >= HELPER_FROM_ENTRIES ? BatchedSuccessHelper.start(plan) : undefined;
