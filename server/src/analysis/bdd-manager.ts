@@ -1,6 +1,6 @@
 import { ComputedTable } from './bdd-computed-table';
 import { IntStack } from './bdd-int-stack';
-import { equalInts } from './int-arrays';
+import { hashOfInts, IntArrayMap } from './int-arrays';
 import { NodeStore, TERMINAL_LEVEL } from './bdd-node-store';
 
 /**
@@ -253,7 +253,7 @@ export class BddManager {
    */
   private orManyWithin(inputs: readonly number[], budget: number): number | undefined {
     const store = this.store;
-    const memo = new NodeSetMemo();
+    const memo = new IntArrayMap<number>();
     // A task is a value ready to push, a set to expand, or the combination of a set's two cofactors.
     type Combine = { readonly level: number; readonly set: Int32Array; readonly hash: number };
     const tasks: (number | Int32Array | Combine)[] = [nodeSet(inputs)];
@@ -269,13 +269,13 @@ export class BddManager {
         const hi = values.pop()!;
         const lo = values.pop()!;
         const result = lo === hi ? lo : store.intern(task.level, lo, hi);
-        memo.set(task.set, task.hash, result);
+        memo.set(task.set, result, task.hash);
         values.push(result);
         continue;
       }
       work += task.length;
       if (work > budget) return undefined;
-      const hash = hashOfSet(task);
+      const hash = hashOfInts(task);
       const known = memo.get(task, hash);
       if (known !== undefined) {
         values.push(known);
@@ -369,36 +369,6 @@ function mergedSet(a: readonly number[], b: readonly number[]): Int32Array | num
   }
   if (size === 0) return BDD_FALSE;
   return size === 1 ? out[0]! : out.subarray(0, size);
-}
-
-/** A 52-bit hash of a set (two 32-bit FNV-style lanes), exact as a Map key. */
-function hashOfSet(set: Int32Array): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ set.length;
-  for (let i = 0; i < set.length; i++) {
-    const n = set[i]!;
-    h1 = Math.imul(h1 ^ n, 0x01000193);
-    h2 = Math.imul(h2 ^ n, 0x5bd1e995) ^ (h2 >>> 15);
-  }
-  return (h1 >>> 0) * 0x100000 + (h2 >>> 12);
-}
-
-/** The n-ary or's results per set: keyed by hash, sets compared in full (collisions are rare, never trusted). */
-class NodeSetMemo {
-  private readonly byHash = new Map<number, { readonly set: Int32Array; readonly result: number }[]>();
-
-  get(set: Int32Array, hash: number): number | undefined {
-    const bucket = this.byHash.get(hash);
-    if (bucket === undefined) return undefined;
-    for (const entry of bucket) if (equalInts(entry.set, set)) return entry.result;
-    return undefined;
-  }
-
-  set(set: Int32Array, hash: number, result: number): void {
-    const bucket = this.byHash.get(hash);
-    if (bucket === undefined) this.byHash.set(hash, [{ set, result }]);
-    else bucket.push({ set, result });
-  }
 }
 
 export { TERMINAL_LEVEL };

@@ -1,4 +1,5 @@
 import { FALSE, TRUE, type FaultGraph, type Gate, type NodeRef } from './fault-graph';
+import { hashOfInts, IntArrayMap } from './int-arrays';
 
 /**
  * A FaultGraph rewritten into an equivalent one where modules can be seen:
@@ -18,7 +19,7 @@ export interface NormalizedGraph {
 export function normalizeGraph(graph: FaultGraph): NormalizedGraph {
   const needed = gatesReachedFromRoots(graph);
   const gates: Gate[] = [];
-  const byKey = new Map<string, number>();
+  const byKey = new IntArrayMap<number>();
   const gateRef: NodeRef[] = new Array<NodeRef>(graph.gates.length).fill(FALSE);
   const mapRef = (ref: NodeRef, from: number): NodeRef => {
     checkRef(graph, ref, from);
@@ -26,11 +27,12 @@ export function normalizeGraph(graph: FaultGraph): NormalizedGraph {
   };
   const intern = (gate: Gate): NodeRef => {
     const key = gateKey(gate);
-    let index = byKey.get(key);
+    const hash = hashOfInts(key);
+    let index = byKey.get(key, hash);
     if (index === undefined) {
       index = gates.length;
       gates.push(gate);
-      byKey.set(key, index);
+      byKey.set(key, index, hash);
     }
     return { kind: 'gate', index };
   };
@@ -105,8 +107,11 @@ function refCode(ref: NodeRef): number {
   return ref.kind === 'gate' ? ref.index : ref.kind === 'event' ? -1 - ref.index : Number.NaN;
 }
 
-/** Equal for gates computing the same function of the same inputs in any order. */
-function gateKey(gate: Gate): string {
-  const codes = Int32Array.from(gate.inputs, refCode).sort();
-  return `${gate.kind === 'atleast' ? gate.k : gate.kind} ${codes.join(',')}`;
+/** Equal for gates computing the same function of the same inputs in any order: the kind (or 0, and 1, atleast its k ≥ 2), then the sorted input codes. */
+function gateKey(gate: Gate): Int32Array {
+  const key = new Int32Array(gate.inputs.length + 1);
+  key[0] = gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? 1 : 0;
+  for (let i = 0; i < gate.inputs.length; i++) key[i + 1] = refCode(gate.inputs[i]!);
+  key.subarray(1).sort();
+  return key;
 }
