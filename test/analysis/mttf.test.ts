@@ -74,9 +74,19 @@ describe('MTTF integration on one log-time grid', () => {
       1e-6,
       1e6,
     );
-    expect(narrow.evaluations).toBeLessThan(100);
-    expect(wide.evaluations).toBeLessThan(300);
+    expect(narrow.evaluations).toBeLessThan(60);
+    expect(wide.evaluations).toBeLessThan(200);
     expect(wide.converged).toBe(true);
+  });
+
+  it('spends few points far below the shortest scale, where R is still about R(0)', () => {
+    const asked: number[] = [];
+    const result = integrateReliabilities(1, (t, into) => (asked.push(t), (into[0] = Math.exp(-t))), { shortest: 1, longest: 1 });
+    expect(relativeError(result.values[0]!, 1)).toBeLessThan(1e-10);
+    // Below a thousandth of the scale the map t = T·exp(s − e⁻ˢ) falls doubly exponentially:
+    // a handful of points, where a plain log grid needs a dozen per decade.
+    expect(asked.filter((t) => t < 1e-3).length).toBeLessThanOrEqual(8);
+    expect(result.evaluations).toBeLessThan(60);
   });
 
   it('says when it ran out of evaluations instead of claiming a result', () => {

@@ -6,19 +6,25 @@
  * and that pass gives every root's R(t); so the number of time points is what
  * matters, and all roots share them.
  *
- * With t = eˢ the integral becomes ∫ f(s) ds, f(s) = R(eˢ)·eˢ. For every law
- * here (exponential, Weibull, the CTMC of a standby group, and products and
- * sums of these) f is analytic in a strip around the real axis, grows like eˢ
- * on the left and falls doubly exponentially on the right, so the plain
- * trapezoidal rule on a uniform grid in s converges geometrically: its error
- * is about exp(−π²/(βh)) for a Weibull shape β (exp(−π²/h) for exponentials),
- * and halving h squares the relative error. One grid covers every time scale
- * of the model at a cost that grows with log(largest/smallest time), where
- * an adaptive rule in t would bisect again for each scale.
+ * With t = T·exp(s − e⁻ˢ) (T = the shortest time scale given) the integral
+ * becomes ∫ f(s) ds, f(s) = R(t)·t·(1 + e⁻ˢ). For s ≫ 0 this is t ≈ T·eˢ,
+ * a log-time grid: for every law here (exponential, Weibull, the CTMC of a
+ * standby group, and products and sums of these) f is analytic in a strip
+ * around the real axis and falls doubly exponentially on the right, so the
+ * plain trapezoidal rule on a uniform grid in s converges geometrically: its
+ * error is about exp(−π²/(βh)) for a Weibull shape β (exp(−π²/h) for
+ * exponentials), and halving h squares the relative error. One grid covers
+ * every time scale of the model at a cost that grows with
+ * log(largest/smallest time), where an adaptive rule in t would bisect again
+ * for each scale. For s ≪ 0 the map sends t to 0 doubly exponentially (the
+ * double-exponential transformation of Mori and Sugihara), so f falls doubly
+ * exponentially on the left too: the times far below every scale, where R is
+ * still about R(0), cost a handful of points instead of a dozen per decade.
  *
- * - Left of the grid (t < t₀) R is near R(0): the grid's missing terms are
- *   added as t₀·h/(eʰ−1)·(R(0) + R(t₀))/2, off by at most t₀·h/(eʰ−1)·(R(0) −
- *   R(t₀))/2 (R falls), and the grid is extended left until that is negligible.
+ * - Left of the grid (t < t₀) R lies between R(t₀) and R(0) (R falls): the
+ *   grid's missing terms are added as W·(R(0) + R(t₀))/2, off by at most
+ *   W·(R(0) − R(t₀))/2, where W is the sum of their weights h·t·(1 + e⁻ˢ),
+ *   and the grid is extended left until that is negligible.
  * - Right of the grid f has fallen below relTol/100 of the integral and is
  *   still falling, for every root; the grid is extended until it has.
  * - Refinement halves h (new points are the midpoints) until, for every root,
@@ -63,12 +69,40 @@ export interface MttfResult {
 /** Unwinds the integration when shouldStop says so. */
 class Stopped extends Error {}
 
-/** Coarsest step in s = ln t; finer levels halve it. */
+/** Coarsest step in s; finer levels halve it. */
 const COARSE_STEP = 0.5;
 /** Points added at once when the grid is extended at either end. */
 const EXTENSION = 8;
+/** Where the coarse grid starts: t = T·e^(−2.5 − e^2.5) ≈ 4e−7·T, where every weight left of it is below 1e−5·T. */
+const FIRST_S = -2.5;
 /** Where the grid ends: t = e^±709 is the range of doubles. */
 const LARGEST_S = 700;
+
+/** The grid's map s → t = scale·exp(s − e⁻ˢ), and its weight dt/ds. */
+class TimeMap {
+  constructor(readonly scale: number) {}
+
+  time(s: number): number {
+    return this.scale * Math.exp(s - Math.exp(-s));
+  }
+
+  weight(s: number): number {
+    const t = this.time(s);
+    // Far left t underflows to 0 while e⁻ˢ overflows: the weight is 0.
+    return t === 0 ? 0 : t * (1 + Math.exp(-s));
+  }
+
+  /** Σ over j ≥ 1 of step·weight(s₀ − j·step): the grid's points left of s₀ (they fall doubly exponentially). */
+  weightLeftOf(s0: number, step: number): number {
+    let sum = 0;
+    for (let j = 1; j < 10_000; j++) {
+      const w = step * this.weight(s0 - j * step);
+      sum += w;
+      if (w <= sum * 1e-17 || w === 0) break;
+    }
+    return sum;
+  }
+}
 
 /**
  * Integrates `reliabilityAt(t)` (one value per root, written into the given
@@ -121,13 +155,14 @@ class Batches {
     this.values = new Float64Array(size * roots);
   }
 
-  /** Adds f(s) = R(eˢ)·eˢ at s = start + k·step (k < count) to every root's entry of `sum`. */
-  addGrid(start: number, step: number, count: number, sum: Float64Array): void {
+  /** Adds f(s) = R(t(s))·t'(s) at s = start + k·step (k < count) to every root's entry of `sum`. */
+  addGrid(map: TimeMap, start: number, step: number, count: number, sum: Float64Array): void {
     this.evaluateAll(
       count,
-      (k) => Math.exp(start + k * step),
-      (_, t, r) => {
-        for (let i = 0; i < r.length; i++) sum[i] += r[i]! * t;
+      (k) => map.time(start + k * step),
+      (k, _, r) => {
+        const w = map.weight(start + k * step);
+        for (let i = 0; i < r.length; i++) sum[i] += r[i]! * w;
       },
     );
   }
@@ -165,29 +200,33 @@ function integrateOnLogGrid(
   const values = new Float64Array(roots);
   const errors = new Float64Array(roots).fill(Infinity);
 
-  // Coarse grid s = k·h over [first, last], from a millionth of the shortest scale to e³ times the longest.
+  // Coarse grid s = k·h over [first, last], from about 4e−7 of the shortest scale to e³ times the longest.
+  const map = new TimeMap(shortest);
   let h = COARSE_STEP;
-  let first = Math.floor(Math.log(shortest * 1e-6) / h);
-  let last = Math.ceil((Math.log(longest) + 3) / h);
+  let first = Math.floor(FIRST_S / h);
+  let last = Math.max(first + 2, Math.ceil((Math.log(longest / shortest) + 3) / h));
   const sum = new Float64Array(roots);
-  batches.addGrid(first * h, h, last - first + 1, sum);
+  batches.addGrid(map, first * h, h, last - first + 1, sum);
   const reliabilityAtZero = new Float64Array(roots);
   const reliabilityAtFirst = new Float64Array(roots);
   const fLast = new Float64Array(roots);
   const fBeforeLast = new Float64Array(roots);
   const beforeLast = new Float64Array(roots);
   const readEnds = (atZero: boolean): void => {
-    const ends = [Math.exp(first * COARSE_STEP), Math.exp(last * COARSE_STEP), Math.exp((last - 1) * COARSE_STEP)];
+    const [sFirst, sLast, sBeforeLast] = [first * COARSE_STEP, last * COARSE_STEP, (last - 1) * COARSE_STEP];
+    const ends = [map.time(sFirst), map.time(sLast), map.time(sBeforeLast)];
     const into = [reliabilityAtFirst, r, beforeLast];
     batches.readAt(atZero ? [0, ...ends] : ends, atZero ? [reliabilityAtZero, ...into] : into);
-    for (let i = 0; i < roots; i++) fLast[i] = r[i]! * ends[1]!;
-    for (let i = 0; i < roots; i++) fBeforeLast[i] = beforeLast[i]! * ends[2]!;
+    for (let i = 0; i < roots; i++) fLast[i] = r[i]! * map.weight(sLast);
+    for (let i = 0; i < roots; i++) fBeforeLast[i] = beforeLast[i]! * map.weight(sBeforeLast);
   };
   readEnds(true);
 
+  const leftWeights = new Map<string, number>();
   const leftTail = (step: number, i: number): { value: number; bound: number } => {
-    const t0 = Math.exp(first * COARSE_STEP);
-    const weight = (t0 * step) / Math.expm1(step);
+    const key = `${first} ${step}`;
+    let weight = leftWeights.get(key);
+    if (weight === undefined) leftWeights.set(key, (weight = map.weightLeftOf(first * COARSE_STEP, step)));
     const [atZero, atFirst] = [reliabilityAtZero[i]!, reliabilityAtFirst[i]!];
     return { value: (weight * (atZero + atFirst)) / 2, bound: (weight * Math.max(0, atZero - atFirst)) / 2 };
   };
@@ -204,13 +243,13 @@ function integrateOnLogGrid(
     }
     if (!extendRight && !extendLeft) break;
     if (extendRight) {
-      if ((last + EXTENSION) * h > LARGEST_S) return result(false);
-      batches.addGrid((last + 1) * h, h, EXTENSION, sum);
+      if ((last + EXTENSION) * h + Math.log(shortest) > LARGEST_S) return result(false);
+      batches.addGrid(map, (last + 1) * h, h, EXTENSION, sum);
       last += EXTENSION;
     }
     if (extendLeft) {
       if ((first - EXTENSION) * h < -LARGEST_S) return result(false);
-      batches.addGrid((first - EXTENSION) * h, h, EXTENSION, sum);
+      batches.addGrid(map, (first - EXTENSION) * h, h, EXTENSION, sum);
       first -= EXTENSION;
     }
     readEnds(false);
@@ -222,7 +261,7 @@ function integrateOnLogGrid(
   let points = last - first;
   for (;;) {
     if (batches.evaluations + points > maxEvaluations) return result(false);
-    batches.addGrid(start + 0.5 * h, h, points, sum);
+    batches.addGrid(map, start + 0.5 * h, h, points, sum);
     h /= 2;
     points *= 2;
     let open = false;
