@@ -10,8 +10,17 @@ import { readPreviewSettings } from './preview-settings';
  */
 let client: LanguageClient | undefined;
 
-/** The server's notification that the figures of a version were published (server/src/lsp/server.ts, kept literal: no server code in the client bundle). */
-const ANALYSED_NOTIFICATION = 'faultline/analysed';
+/**
+ * The server's notifications that a version's verdicts, then its element
+ * figures, were published (server/src/lsp/server.ts, kept literal: no server
+ * code in the client bundle). On small models both come together.
+ */
+const FIGURES_NOTIFICATIONS = ['faultline/analysed', 'faultline/figures'];
+
+/** New figures: the previews redraw with them (the structure follows each edit already). */
+function refreshPreviewsOnFigures(c: LanguageClient, previews: PreviewManager): void {
+  for (const method of FIGURES_NOTIFICATIONS) c.onNotification(method, () => previews.refreshAll());
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Faultline');
@@ -34,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!client) {
         client = createLanguageClient(context, output);
         if (client) {
-          client.onNotification(ANALYSED_NOTIFICATION, () => previews.refreshAll());
+          refreshPreviewsOnFigures(client, previews);
           await startClient(client, output);
         }
       } else {
@@ -47,8 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = createLanguageClient(context, output);
   if (!client) return;
-  // New figures: the previews redraw with them (the structure follows each edit already).
-  client.onNotification(ANALYSED_NOTIFICATION, () => previews.refreshAll());
+  refreshPreviewsOnFigures(client, previews);
   context.subscriptions.push(
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) previews.refreshAll();

@@ -77,6 +77,41 @@ describe('reuse between analyses of one model', () => {
   });
 });
 
+describe('an analysis in stages: verdicts, then element figures, then MTTFs', () => {
+  const text = shop().replace('mission 1y', 'mission 1y  require availability >= 99.99%  require outages <= 1/y');
+
+  it('gives the system figures and final verdicts first, without element figures or listed cut sets', () => {
+    const staged = analyzeModelStaged(model(text), { mttf: 'deferred', details: 'deferred', deferDetailsFromNodes: 0 });
+    const fresh = analyzeModel(model(text));
+    expect(staged.detailsPending).toBe(true);
+    expect(staged.analysis.elements.size).toBe(0);
+    expect(staged.analysis.system!.cutSets).toEqual([]);
+    const { cutSets: _, mttf: __, ...verdictFigures } = fresh.system!;
+    expect(staged.analysis.system).toMatchObject(verdictFigures);
+    expect(staged.analysis.requirements).toEqual(fresh.requirements);
+    expect(staged.analysis.requirements.map((r) => r.ok)).toEqual([false, false]);
+  });
+
+  it('then adds every element and the cut sets, then the MTTFs: each the same as one complete analysis', () => {
+    const staged = analyzeModelStaged(model(text), { mttf: 'deferred', details: 'deferred', deferDetailsFromNodes: 0 });
+    const fresh = analyzeModel(model(text));
+    const details = staged.completeDetails()!;
+    expect(details.elements.size).toBe(fresh.elements.size);
+    expect(details.system!.cutSets).toEqual(fresh.system!.cutSets);
+    const noMttf = (a: Analysis) => [...a.elements].map(([name, f]) => [name, { ...f, mttf: null, own: { ...f.own, mttf: null } }]);
+    expect(noMttf(details)).toEqual(noMttf(fresh));
+    expect(visible(staged.completeMttf()!)).toEqual(visible(fresh));
+  });
+
+  it('keeps both stages together below the node threshold, and stops a pending stage when asked', () => {
+    expect(analyzeModelStaged(model(text), { details: 'deferred', mttf: 'deferred' }).detailsPending).toBe(false);
+    const staged = analyzeModelStaged(model(text), { mttf: 'deferred', details: 'deferred', deferDetailsFromNodes: 0 });
+    expect(staged.completeDetails(() => true)).toBeUndefined();
+    expect(staged.completeMttf(() => true)).toBeUndefined();
+    expect(staged.completeDetails(() => false)!.elements.size).toBeGreaterThan(0);
+  });
+});
+
 describe('the structure key', () => {
   const keyOf = (text: string): string => structureKey(compileStructure(model(text)).graph);
 

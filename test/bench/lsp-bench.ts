@@ -3,11 +3,13 @@
  * the bundled server (`dist/server.js`, with its analysis worker):
  *
  * - edit → diagnostics: from `didChange` to the first `publishDiagnostics` of
- *   that version (syntax and names), and to the publish carrying the figures'
- *   verdicts (the `faultline/analysed` notification that follows it),
- *   debounce included;
+ *   that version (syntax and names), to the publish carrying the figures'
+ *   verdicts (the `faultline/analysed` notification that follows it), and
+ *   to every element's figures for the inlay hints (`faultline/figures`:
+ *   with the verdicts on small models, after them on large ones), debounce
+ *   included;
  * - the same for an edit of a failure law (`mtbf`), and to the MTTFs that
- *   follow the figures (the inlay-hint refresh after the run's notification);
+ *   follow the element figures (the inlay-hint refresh after them);
  * - hover and completion, on a settled document and right after an edit.
  *
  * Default sizes: 1,250 and 12,500 instances (about 200 and 2,000 components, the sizes the goal names).
@@ -42,6 +44,8 @@ class BenchClient {
   private readonly waiters: Waiter[] = [];
   readonly published = new Map<number, number>();
   readonly analysed = new Map<number, number>();
+  /** When every element's figures of a version were in (`faultline/figures`). */
+  readonly detailed = new Map<number, number>();
   /** When the server asked to refresh inlay hints (new figures, e.g. the MTTFs that follow a run). */
   readonly refreshes: number[] = [];
 
@@ -52,6 +56,10 @@ class BenchClient {
     });
     connection.onNotification('faultline/analysed', (p: { version: number }) => {
       if (!this.analysed.has(p.version)) this.analysed.set(p.version, performance.now());
+      this.check();
+    });
+    connection.onNotification('faultline/figures', (p: { version: number }) => {
+      if (!this.detailed.has(p.version)) this.detailed.set(p.version, performance.now());
       this.check();
     });
     for (const method of ['workspace/configuration', 'client/registerCapability', 'workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
@@ -113,7 +121,7 @@ async function benchModel(instances: number): Promise<(string | number)[][]> {
   let version = 1;
   const openedAt = performance.now();
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'faultline', version, text } });
-  await client.until(() => client.analysed.has(1));
+  await client.until(() => client.analysed.has(1) && client.detailed.has(1));
   const firstAnalysis = client.analysed.get(1)! - openedAt;
 
   /**
@@ -124,6 +132,7 @@ async function benchModel(instances: number): Promise<(string | number)[][]> {
   const editLine = async (keyword: string, values: readonly string[], awaitMttfs: boolean) => {
     const syntax: number[] = [];
     const figures: number[] = [];
+    const elements: number[] = [];
     const mttfs: number[] = [];
     for (let i = 0; i < EDITS; i++) {
       const at = text.indexOf(`\n  ${keyword} `) + 1;
@@ -136,19 +145,21 @@ async function benchModel(instances: number): Promise<(string | number)[][]> {
       const v = version;
       const sent = performance.now();
       await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: replacement }] });
-      await client.until(() => client.analysed.has(v));
+      await client.until(() => client.analysed.has(v) && client.detailed.has(v));
       const analysedAt = client.analysed.get(v)!;
+      const detailedAt = client.detailed.get(v)!;
       syntax.push(client.published.get(v)! - sent);
       figures.push(analysedAt - sent);
+      elements.push(detailedAt - sent);
       if (awaitMttfs) {
-        await client.until(() => client.refreshes.some((t) => t > analysedAt));
-        mttfs.push(client.refreshes.find((t) => t > analysedAt)! - sent);
+        await client.until(() => client.refreshes.some((t) => t > detailedAt));
+        mttfs.push(client.refreshes.find((t) => t > detailedAt)! - sent);
       }
     }
-    return { syntax, figures, mttfs };
+    return { syntax, figures, elements, mttfs };
   };
   // Repair-time edits keep the model valid and its MTTFs; failure-law edits change the MTTFs, which follow the figures.
-  const { syntax: fast, figures: full } = await editLine('mttr', ['45min', '50min'], false);
+  const { syntax: fast, figures: full, elements: fullElements } = await editLine('mttr', ['45min', '50min'], false);
   const { figures: lawFigures, mttfs: lawMttfs } = await editLine('mtbf', ['9000h', '9500h'], true);
 
   const lines = text.split('\n');
@@ -181,6 +192,7 @@ async function benchModel(instances: number): Promise<(string | number)[][]> {
     [label, 'first analysis after open', ms(firstAnalysis), '', 1],
     row('edit → syntax/name diagnostics', fast),
     row(`edit → diagnostics with figures (debounce ${DEBOUNCE_MS} ms incl.)`, full),
+    row('edit → every element’s figures (inlay hints)', fullElements),
     row('failure-law edit → diagnostics with figures', lawFigures),
     row('failure-law edit → MTTFs in hovers', lawMttfs),
     row('hover', hover),

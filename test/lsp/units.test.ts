@@ -11,7 +11,7 @@ import { readSettings } from '../../server/src/lsp/settings';
 import { matches } from '../../server/src/lsp/symbols';
 import { WorkerRunner } from '../../server/src/lsp/worker-runner';
 import type { ComponentDecl } from '../../server/src/language/ast';
-import { generateLinesModel } from '../bench/generators';
+import { generateLinesModel, generateServiceModel } from '../bench/generators';
 import { buildServerBundle } from './harness';
 
 const load = (text: string) => loadModel('mem:/m.ft', { readFile: (u) => (u === 'mem:/m.ft' ? text : undefined), resolve: (_f, p) => `mem:/${p}` });
@@ -171,6 +171,28 @@ describe('the worker runner', () => {
       expect(repaired.outcome.snapshot?.system?.mttf).toBeCloseTo(1000, 6);
     });
   }, 60_000);
+
+  it('on a large model sends the verdicts first, then the element figures, then the MTTFs, each as one complete run gives them', async () => {
+    // About 25,000 diagram nodes: over the threshold from which element figures follow the verdicts.
+    const large = generateServiceModel(3000, 7).text;
+    const complete = runAnalysisJob(job(large)).snapshot!;
+    await withRunner(async (runner) => {
+      const run = runner.start(job(large), 60_000);
+      const first = await run.result;
+      if (first.kind !== 'done') throw new Error(`expected done, got ${first.kind}`);
+      expect(first.outcome.snapshot?.detailsState).toBe('pending');
+      expect(first.outcome.snapshot?.elements.size).toBe(0);
+      expect(first.outcome.snapshot?.system?.availability).toBe(complete.system?.availability);
+      expect(first.outcome.snapshot?.system?.spofs).toEqual(complete.system?.spofs);
+      const details = await run.details;
+      expect(details?.snapshot?.detailsState).toBe('computed');
+      expect(details?.snapshot?.mttfState).toBe('pending');
+      expect(details?.snapshot?.elements.size).toBe(complete.elements.size);
+      expect(details?.snapshot?.system?.cutSets).toEqual(complete.system?.cutSets);
+      expect((await run.completion)?.snapshot?.system).toEqual(complete.system);
+      expect(runner.spawned).toBe(1);
+    });
+  }, 90_000);
 
   it('stops the MTTFs of a stale version, and runs the next version on the same warm worker', async () => {
     await withRunner(async (runner) => {

@@ -16,19 +16,29 @@ export interface Evaluation {
 }
 
 export function evaluateModel(model: ResolvedModel, options: AnalyzeOptions = {}): Evaluation {
-  const staged = evaluateModelStaged(model, { ...options, mttf: 'now' });
+  const staged = evaluateModelStaged(model, { ...options, mttf: 'now', details: 'now' });
   return { analysis: staged.analysis, diagnostics: staged.diagnostics };
 }
 
-/** An evaluation whose MTTFs may come later (see analyzeModelStaged); the diagnostics are final at once. */
+/** An evaluation whose element figures and MTTFs may come later (see analyzeModelStaged); the diagnostics are final at once. */
 export interface StagedEvaluation extends Evaluation {
+  readonly detailsPending: boolean;
   readonly mttfPending: boolean;
-  /** The analysis with every MTTF; undefined when stopped, or when there is no analysis. */
+  /** The analysis with every element's figures; undefined when stopped, or when there is no analysis. */
+  completeDetails(shouldStop?: () => boolean): Analysis | undefined;
+  /** The analysis with everything, MTTFs included; undefined when stopped, or when there is no analysis. */
   completeMttf(shouldStop?: () => boolean): Analysis | undefined;
 }
 
 export function evaluateModelStaged(model: ResolvedModel, options: AnalyzeOptions = {}): StagedEvaluation {
-  const none = (diagnostics: readonly Diagnostic[]): StagedEvaluation => ({ analysis: undefined, diagnostics, mttfPending: false, completeMttf: () => undefined });
+  const none = (diagnostics: readonly Diagnostic[]): StagedEvaluation => ({
+    analysis: undefined,
+    diagnostics,
+    detailsPending: false,
+    mttfPending: false,
+    completeDetails: () => undefined,
+    completeMttf: () => undefined,
+  });
   if (model.hasErrors) return none([]);
   let staged: StagedAnalysis;
   try {
@@ -42,7 +52,9 @@ export function evaluateModelStaged(model: ResolvedModel, options: AnalyzeOption
   return {
     analysis,
     diagnostics: [...spofWarnings(model, analysis), ...requirementErrors(analysis)],
+    detailsPending: staged.detailsPending,
     mttfPending: staged.mttfPending,
+    completeDetails: (shouldStop) => staged.completeDetails(shouldStop),
     completeMttf: (shouldStop) => staged.completeMttf(shouldStop),
   };
 }

@@ -5,7 +5,8 @@ import type { BasicEvent } from './fault-graph';
 import { compileModular, modularNodeCount, type ModularDiagrams } from './modular-bdd';
 import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from './modular-cutsets';
 import { modularImportance } from './modular-importance';
-import { BATCH_WIDTH, type BatchedPlan, BatchedSuccess, batchedPlan, type CombinedLayout, combinedLayout } from './modular-probability';
+import { BATCH_WIDTH, type BatchedPlan, BatchedSuccess, batchedPlan, type CombinedLayout, combinedLayout, variableProbabilities } from './modular-probability';
+import { bottomUpProbabilities } from './probability';
 import { modularMinimumCutWeight, modularSingleEventCutSets } from './modular-tolerance';
 import { integrateReliabilitiesBatched, type MttfResult } from './mttf';
 import { BatchedSuccessHelper } from './batched-success-helper';
@@ -23,6 +24,8 @@ import { compareNatural } from './natural-order';
  */
 
 export const HOURS_PER_YEAR = 8760;
+/** Diagram nodes from which `details: 'deferred'` leaves the element figures for a later stage. */
+export const DEFER_DETAILS_FROM_NODES = 20_000;
 export const LISTED_CUT_SETS = 100;
 
 export interface Figures {
@@ -102,21 +105,41 @@ export interface AnalyzeOptions {
    * requirement is on `mttf`: the verdicts are always final.
    */
   readonly mttf?: 'now' | 'deferred';
+  /**
+   * 'now' (default): every element's figures and the listed cut sets are
+   * computed. 'deferred': on diagrams of DEFER_DETAILS_FROM_NODES nodes or
+   * more, the first analysis has the system's figures and the verdicts only
+   * (no elements, no listed cut sets, `detailsPending`), and
+   * `completeDetails` adds the rest: the verdicts need one diagram, the
+   * elements all of them. Below that, both cost a few milliseconds and come
+   * together.
+   */
+  readonly details?: 'now' | 'deferred';
+  /** Diagram nodes from which 'deferred' details are deferred (default DEFER_DETAILS_FROM_NODES). */
+  readonly deferDetailsFromNodes?: number;
   /** Asked between stages (and before each diagram compiled): true abandons the analysis with AnalysisStopped. */
   readonly shouldStop?: () => boolean;
 }
 
-/** An analysis whose MTTFs may still be pending (the language server shows the rest first). */
+/**
+ * An analysis in stages (the language server shows each as it comes): the
+ * system's figures and the verdicts, final at once; then every element's
+ * figures and the listed cut sets; then the MTTFs.
+ */
 export interface StagedAnalysis {
   readonly analysis: Analysis;
+  /** True when `analysis` has no element figures and no listed cut sets yet (deferred). */
+  readonly detailsPending: boolean;
   /** True when the MTTFs in `analysis` are null only because they were deferred. */
   readonly mttfPending: boolean;
-  /** The analysis with every MTTF; undefined when `shouldStop` stopped it first. */
+  /** The analysis with every element's figures and the listed cut sets (MTTFs as far as known); undefined when `shouldStop` stopped it first. */
+  completeDetails(shouldStop?: () => boolean): Analysis | undefined;
+  /** The analysis with everything, MTTFs included; undefined when `shouldStop` stopped it first. */
   completeMttf(shouldStop?: () => boolean): Analysis | undefined;
 }
 
 export function analyzeModel(model: ResolvedModel, options: AnalyzeOptions = {}): Analysis {
-  return analyzeModelStaged(model, { ...options, mttf: 'now' }).analysis;
+  return analyzeModelStaged(model, { ...options, mttf: 'now', details: 'now' }).analysis;
 }
 
 export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions = {}): StagedAnalysis {
@@ -137,51 +160,86 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
     model.mission,
     curveKeys,
   );
-
-  const rootNames = [...structure.graph.roots.keys()];
-  const probabilities = allRootProbabilities(bdd, rootNames, inputs);
-  checkpoint();
   const curves = curveKeys.join('\n');
-  const needsMttfNow = options.mttf !== 'deferred' || (model.system?.requirements.some((r) => r.metric === 'mttf') ?? false);
+  const stats = { basicEvents: events.length, gates: structure.graph.gates.length, bddNodes: modularNodeCount(bdd) };
+
+  // Stage 1: the system's figures and the verdicts, from the system's diagram (and the modules below it) alone.
+  const systemBase = model.system ? systemProbabilities(bdd, inputs) : undefined;
+  const systemVerdicts = systemBase ? systemFigures(bdd, structure, events, inputs, systemBase) : undefined;
+  checkpoint();
+
+  // Stage 2: every root's figures (one pass over all diagrams) and the listed cut sets.
+  interface Details {
+    readonly probabilities: RootProbabilities;
+    readonly cutSets: Pick<SystemFigures, 'cutSets' | 'cutSetBasis'> | undefined;
+  }
+  let details: Details | undefined;
+  const computeDetails = (): Details =>
+    (details ??= {
+      probabilities: allRootProbabilities(bdd, [...structure.graph.roots.keys()], inputs),
+      cutSets: systemBase ? listedCutSets(bdd, structure, inputs, options.listedCutSets ?? LISTED_CUT_SETS) : undefined,
+    });
+
+  // Stage 3: the MTTFs (known from `reuse` when the diagrams and the time curves are unchanged).
+  const knownMttfs = (): ReadonlyMap<string, number | null> | undefined => options.reuse?.mttfsFor(bdd, curves);
   const integrate = (stop?: () => boolean): ReadonlyMap<string, number | null> | undefined => {
-    const known = options.reuse?.mttfsFor(bdd, curves);
+    const known = knownMttfs();
     if (known) return known;
-    const computed = allRootMttfs(bdd, probabilities, inputs, stop);
+    const computed = allRootMttfs(bdd, computeDetails().probabilities, inputs, stop);
     if (computed && options.reuse) options.reuse.rememberMttfs(bdd, curves, computed);
     return computed;
   };
-  const assemble = (mttfs: ReadonlyMap<string, number | null> | undefined): Analysis => {
-    const figures = new Map<string, Figures>();
-    for (const [name, p] of probabilities.figures) figures.set(name, { ...p, mttf: mttfs?.get(name) ?? null });
+
+  const assemble = (withDetails: Details | undefined, mttfs: ReadonlyMap<string, number | null> | undefined): Analysis => {
+    const mttfOf = (name: string): number | null => mttfs?.get(name) ?? null;
     const elements = new Map<string, ElementFigures>();
-    for (const name of model.elements.keys()) {
-      elements.set(name, { ...figures.get(elementRoot(name))!, own: figures.get(ownRoot(name))! });
+    if (withDetails) {
+      const figuresOf = (name: string): Figures => ({ ...withDetails.probabilities.figures.get(name)!, mttf: mttfOf(name) });
+      for (const name of model.elements.keys()) elements.set(name, { ...figuresOf(elementRoot(name)), own: figuresOf(ownRoot(name)) });
     }
-    const system = model.system ? { ...structureFigures(), ...figures.get(SYSTEM_ROOT)! } : null;
+    const system: SystemFigures | null =
+      systemBase && systemVerdicts
+        ? {
+            ...systemVerdicts,
+            ...(withDetails?.cutSets ?? { cutSets: [], cutSetBasis: cutSetBasis(inputs) }),
+            ...systemBase,
+            mttf: mttfOf(SYSTEM_ROOT),
+          }
+        : null;
     return {
       mission: model.mission,
       system,
       elements,
       events,
       requirements: model.system ? model.system.requirements.map((r) => checkRequirement(r, system)) : [],
-      stats: { basicEvents: events.length, gates: structure.graph.gates.length, bddNodes: modularNodeCount(bdd) },
+      stats,
     };
   };
-  let system: Omit<SystemFigures, keyof Figures> | undefined;
-  const structureFigures = (): Omit<SystemFigures, keyof Figures> =>
-    (system ??= systemFigures(bdd, structure, events, inputs, probabilities.figures.get(SYSTEM_ROOT)!, options.listedCutSets ?? LISTED_CUT_SETS));
 
-  const early = needsMttfNow ? integrate(shouldStop) : options.reuse?.mttfsFor(bdd, curves);
+  const needsMttfNow = options.mttf !== 'deferred' || (model.system?.requirements.some((r) => r.metric === 'mttf') ?? false);
+  const detailsNow = needsMttfNow || options.details !== 'deferred' || stats.bddNodes < (options.deferDetailsFromNodes ?? DEFER_DETAILS_FROM_NODES);
+  if (detailsNow) computeDetails();
+  checkpoint();
+  const early = needsMttfNow ? integrate(shouldStop) : knownMttfs();
   if (needsMttfNow && early === undefined) throw new AnalysisStopped();
   checkpoint();
-  const analysis = assemble(early);
+  const analysis = assemble(details, early);
+  const stopped = (stop: (() => boolean) | undefined): boolean => stop?.() === true;
   return {
     analysis,
+    detailsPending: details === undefined,
     mttfPending: early === undefined,
-    completeMttf: (shouldStop) => {
-      if (early !== undefined) return analysis;
-      const mttfs = integrate(shouldStop);
-      return mttfs === undefined ? undefined : assemble(mttfs);
+    completeDetails: (stop) => {
+      if (details !== undefined && early !== undefined) return analysis;
+      if (stopped(stop)) return undefined;
+      return assemble(computeDetails(), early);
+    },
+    completeMttf: (stop) => {
+      if (details !== undefined && early !== undefined) return analysis;
+      if (stopped(stop)) return undefined;
+      const withDetails = computeDetails();
+      const mttfs = integrate(stop);
+      return mttfs === undefined ? undefined : assemble(withDetails, mttfs);
     },
   };
 }
@@ -411,14 +469,32 @@ function allRootMttfs(
 
 // ---------------------------------------------------------------- system
 
+/** The system's availability and reliability at the mission, from its own diagram and the modules below it (no other root is evaluated). */
+function systemProbabilities(bdd: ModularDiagrams, inputs: ProbabilityInputs): Omit<Figures, 'mttf'> {
+  const layout = bdd.roots.get(SYSTEM_ROOT)!.layout;
+  const at = (q: Float64Array, p: Float64Array): { failure: number; success: number } => {
+    const variables = variableProbabilities(bdd, q, p);
+    const { failure, success } = bottomUpProbabilities(layout, variables.q, variables.p);
+    return { failure: failure[layout.root]!, success: success[layout.root]! };
+  };
+  const steady = at(inputs.steadyQ, inputs.steadyP);
+  const mission = at(inputs.missionQ, inputs.missionP);
+  return {
+    availability: probabilityOrNull(steady.success),
+    unavailability: probabilityOrNull(steady.failure),
+    reliability: probabilityOrNull(mission.success),
+    unreliability: probabilityOrNull(mission.failure),
+  };
+}
+
+/** The system's figures beyond its probabilities, except the listed cut sets (see listedCutSets): everything a verdict can need. */
 function systemFigures(
   bdd: ModularDiagrams,
   structure: Structure,
   events: readonly EventReport[],
   inputs: ProbabilityInputs,
   base: Omit<Figures, 'mttf'>,
-  listed: number,
-): Omit<SystemFigures, keyof Figures> {
+): Omit<SystemFigures, keyof Figures | 'cutSets' | 'cutSetBasis'> {
   const graphEvents = structure.graph.events;
 
   // Availability-based importance and frequency.
@@ -442,8 +518,29 @@ function systemFigures(
     frequency = w;
   }
 
-  // Cut sets ordered by steady-state unavailability, or by unreliability at the mission when some event has none.
-  const basis = inputs.steadyQ.some((q) => Number.isNaN(q)) ? 'unreliability' : 'unavailability';
+  const shape = systemShape(bdd, structure);
+  const names = (indices: readonly number[]): string[] => indices.map((i) => graphEvents[i]!.name).sort(compareNatural);
+  return {
+    downtime: base.unavailability === null ? null : base.unavailability * HOURS_PER_YEAR,
+    outagesPerYear: frequency === null ? null : frequency * HOURS_PER_YEAR,
+    meanOutage: frequency === null || base.unavailability === null ? null : ratio(base.unavailability, frequency),
+    tolerance: shape.smallestCut === null ? null : shape.smallestCut - 1,
+    spofs: names(shape.spofEvents),
+    commonCauseSpofs: names(shape.commonCauseEvents),
+    cutSetCount: shape.cutSetCount,
+    importance,
+  };
+}
+
+/** Cut sets are ordered by steady-state unavailability, or by unreliability at the mission when some event has none. */
+function cutSetBasis(inputs: ProbabilityInputs): SystemFigures['cutSetBasis'] {
+  return inputs.steadyQ.some((q) => Number.isNaN(q)) ? 'unreliability' : 'unavailability';
+}
+
+/** The `listed` most probable minimal cut sets of the system. */
+function listedCutSets(bdd: ModularDiagrams, structure: Structure, inputs: ProbabilityInputs, listed: number): Pick<SystemFigures, 'cutSets' | 'cutSetBasis'> {
+  const graphEvents = structure.graph.events;
+  const basis = cutSetBasis(inputs);
   const orderQ = basis === 'unavailability' ? inputs.steadyQ : inputs.missionQ;
   const { family } = systemShape(bdd, structure);
   const shownMembers = (i: number): readonly string[] => {
@@ -456,21 +553,7 @@ function systemFigures(
     events: c.events.flatMap(shownMembers).sort(compareNatural),
     probability: c.probability,
   }));
-
-  const shape = systemShape(bdd, structure);
-  const names = (indices: readonly number[]): string[] => indices.map((i) => graphEvents[i]!.name).sort(compareNatural);
-  return {
-    downtime: base.unavailability === null ? null : base.unavailability * HOURS_PER_YEAR,
-    outagesPerYear: frequency === null ? null : frequency * HOURS_PER_YEAR,
-    meanOutage: frequency === null || base.unavailability === null ? null : ratio(base.unavailability, frequency),
-    tolerance: shape.smallestCut === null ? null : shape.smallestCut - 1,
-    spofs: names(shape.spofEvents),
-    commonCauseSpofs: names(shape.commonCauseEvents),
-    cutSetCount: shape.cutSetCount,
-    cutSets,
-    cutSetBasis: basis,
-    importance,
-  };
+  return { cutSets, cutSetBasis: basis };
 }
 
 /** What the system's structure alone decides: the same for every set of numbers on the same diagrams. */

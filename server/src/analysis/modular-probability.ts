@@ -20,6 +20,8 @@ export interface CombinedLayout {
   readonly size: number;
   /** Entry of module j's root (0 or 1 for a constant module). */
   readonly moduleRoot: Int32Array;
+  /** Entries below this one are the terminals and the modules' diagrams (they come first). */
+  readonly modulesEnd: number;
   /** Entry of each named root. */
   readonly rootEntry: ReadonlyMap<string, number>;
   readonly eventCount: number;
@@ -46,7 +48,8 @@ export function combinedLayout(m: ModularDiagrams): CombinedLayout {
   lo[1] = hi[1] = 1;
   const rootOf = new Map<RootDiagram, number>();
   let offset = 2;
-  for (const d of diagrams) {
+  let modulesEnd = 2;
+  for (const [k, d] of diagrams.entries()) {
     const at = (entry: number): number => (entry < 2 ? entry : entry - 2 + offset);
     const l = d.layout;
     for (let i = 2; i < l.size; i++) {
@@ -56,6 +59,7 @@ export function combinedLayout(m: ModularDiagrams): CombinedLayout {
     }
     rootOf.set(d, at(l.root));
     offset += l.size - 2;
+    if (k < m.modules.length) modulesEnd = offset;
   }
   const combined: CombinedLayout = {
     event,
@@ -63,6 +67,7 @@ export function combinedLayout(m: ModularDiagrams): CombinedLayout {
     hi,
     size,
     moduleRoot: Int32Array.from(m.modules, (d) => rootOf.get(d)!),
+    modulesEnd,
     rootEntry: new Map([...m.roots].map(([name, d]) => [name, rootOf.get(d)!])),
     eventCount: m.eventCount,
     variableCount: m.variableCount,
@@ -95,8 +100,9 @@ export function evaluateCombined(c: CombinedLayout, q: Float64Array, p: Float64A
   const { size, event, lo, hi, moduleRoot, eventCount } = c;
   const qx = new Float64Array(c.variableCount);
   const px = new Float64Array(c.variableCount);
-  const failure = new Float64Array(size);
-  const success = new Float64Array(size);
+  // The variables need the modules' entries only (a large model's roots can be most of the layout).
+  const failure = new Float64Array(pass === 'variables' ? c.modulesEnd : size);
+  const success = new Float64Array(pass === 'variables' ? c.modulesEnd : size);
   qx.set(q.subarray(0, eventCount));
   px.set(p.subarray(0, eventCount));
   failure[0] = 0;

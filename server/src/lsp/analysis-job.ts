@@ -4,7 +4,7 @@ import { AnalysisStopped } from '../analysis/analysis-stopped';
 import type { Analysis } from '../analysis/figures';
 import type { FileHost } from '../language/model';
 import { loadModel } from '../language/workspace';
-import { snapshotOf, type AnalysisOutcome, type MttfState } from './analysis-snapshot';
+import { snapshotOf, type AnalysisOutcome, type DetailsState, type MttfState } from './analysis-snapshot';
 import { resolutionKey } from './document-host';
 import type { ModelEntry } from './model-cache';
 import { describeSpofs } from './spof-message';
@@ -34,23 +34,32 @@ export function jobForEntry(entry: ModelEntry, replace?: { uri: string; text: st
 /** Load, validate and analyse; never throws for a bad model (errors give no figures). */
 export function runAnalysisJob(job: AnalysisJob): AnalysisOutcome {
   const staged = runAnalysisJobStaged(job);
-  return staged.mttfPending ? (staged.completeMttf() ?? staged.outcome) : staged.outcome;
+  return staged.detailsPending || staged.mttfPending ? (staged.completeMttf() ?? staged.outcome) : staged.outcome;
 }
 
-/** A run whose MTTFs may follow the rest (they cost the most and only hover shows them). */
+/**
+ * A run in stages: the system's figures and the verdicts first (one
+ * diagram's worth: what the diagnostics need), then every element's figures
+ * (inlay hints, hovers), then the MTTFs (they cost the most and only hovers
+ * show them).
+ */
 export interface StagedOutcome {
-  /** Figures and verdicts; the verdicts are final. */
+  /** The system's figures and the verdicts, final; element figures too unless `detailsPending`. */
   readonly outcome: AnalysisOutcome;
+  readonly detailsPending: boolean;
   readonly mttfPending: boolean;
-  /** The outcome with every MTTF; undefined when `shouldStop` stopped it first. */
+  /** The outcome with every element's figures; undefined when `shouldStop` stopped it first. */
+  completeDetails(shouldStop?: () => boolean): AnalysisOutcome | undefined;
+  /** The outcome with everything, MTTFs included; undefined when `shouldStop` stopped it first. */
   completeMttf(shouldStop?: () => boolean): AnalysisOutcome | undefined;
 }
 
 /**
- * Like runAnalysisJob, with the MTTFs deferred, and `reuse` (kept by the
- * worker between runs) supplying the diagrams and MTTFs of the previous run
- * when the structure and the failure laws are unchanged. `shouldStop` is
- * asked between stages; when it says stop, AnalysisStopped is thrown.
+ * Like runAnalysisJob, with the element figures and the MTTFs deferred, and
+ * `reuse` (kept by the worker between runs) supplying the diagrams and MTTFs
+ * of the previous run when the structure and the failure laws are unchanged.
+ * `shouldStop` is asked between stages; when it says stop, AnalysisStopped is
+ * thrown.
  */
 export function runAnalysisJobStaged(job: AnalysisJob, reuse?: AnalysisReuse, shouldStop?: () => boolean): StagedOutcome {
   const texts = new Map(job.files);
@@ -61,17 +70,28 @@ export function runAnalysisJobStaged(job: AnalysisJob, reuse?: AnalysisReuse, sh
   };
   const model = loadModel(job.rootUri, host, job.missionOverride === undefined ? {} : { missionOverride: job.missionOverride });
   if (shouldStop?.()) throw new AnalysisStopped();
-  const evaluation = evaluateModelStaged(model, { mttf: 'deferred', ...(reuse ? { reuse } : {}), ...(shouldStop ? { shouldStop } : {}) });
-  const outcomeOf = (analysis: Analysis | undefined, mttfState: MttfState): AnalysisOutcome =>
-    analysis
-      ? { snapshot: snapshotOf(analysis, mttfState), diagnostics: describeSpofs(model, analysis, evaluation.diagnostics) }
-      : { snapshot: undefined, diagnostics: evaluation.diagnostics };
+  const evaluation = evaluateModelStaged(model, {
+    mttf: 'deferred',
+    details: 'deferred',
+    ...(reuse ? { reuse } : {}),
+    ...(shouldStop ? { shouldStop } : {}),
+  });
+  // The verdicts (and so the SPOF messages) are final at the first stage: later stages only add figures.
+  const diagnostics = evaluation.analysis ? describeSpofs(model, evaluation.analysis, evaluation.diagnostics) : evaluation.diagnostics;
+  const outcomeOf = (analysis: Analysis | undefined, mttfState: MttfState, detailsState: DetailsState): AnalysisOutcome =>
+    analysis ? { snapshot: snapshotOf(analysis, mttfState, detailsState), diagnostics } : { snapshot: undefined, diagnostics };
+  const { detailsPending, mttfPending } = evaluation;
   return {
-    outcome: outcomeOf(evaluation.analysis, evaluation.mttfPending ? 'pending' : 'computed'),
-    mttfPending: evaluation.mttfPending,
+    outcome: outcomeOf(evaluation.analysis, mttfPending ? 'pending' : 'computed', detailsPending ? 'pending' : 'computed'),
+    detailsPending,
+    mttfPending,
+    completeDetails: (shouldStop) => {
+      const withDetails = evaluation.completeDetails(shouldStop);
+      return withDetails ? outcomeOf(withDetails, mttfPending ? 'pending' : 'computed', 'computed') : undefined;
+    },
     completeMttf: (shouldStop) => {
       const complete = evaluation.completeMttf(shouldStop);
-      return complete ? outcomeOf(complete, 'computed') : undefined;
+      return complete ? outcomeOf(complete, 'computed', 'computed') : undefined;
     },
   };
 }

@@ -13,9 +13,11 @@ export type RunResult =
   | { readonly kind: 'failed'; readonly message: string };
 
 export interface RunningAnalysis {
-  /** The figures and final verdicts (MTTFs possibly pending). */
+  /** The system's figures and the final verdicts (element figures and MTTFs possibly pending). */
   readonly result: Promise<RunResult>;
-  /** After a `done` result with pending MTTFs: the outcome with every MTTF; undefined when nothing more comes (none pending, cancelled, over budget, failed). */
+  /** After a `done` result with pending element figures: the outcome with them; undefined when none were pending or they were stopped. */
+  readonly details: Promise<AnalysisOutcome | undefined>;
+  /** After a `done` result with pending MTTFs: the outcome with everything; undefined when nothing more comes (none pending, cancelled, over budget, failed). */
   readonly completion: Promise<AnalysisOutcome | undefined>;
   /** Stops the run if it is still going (its result becomes `cancelled`, its completion undefined). */
   cancel(): void;
@@ -36,33 +38,43 @@ export interface AnalysisRunner {
 export class InProcessRunner implements AnalysisRunner {
   start(job: AnalysisJob, budgetMs: number): RunningAnalysis {
     let cancelled = false;
+    /** Set once the first stage is done in time: only then do the later stages run. */
     let staged: StagedOutcome | undefined;
     const result = new Promise<RunResult>((resolve) => {
       setImmediate(() => {
         if (cancelled) return resolve({ kind: 'cancelled' });
         const started = performance.now();
         try {
-          staged = runAnalysisJobStaged(job, undefined, () => cancelled);
+          const first = runAnalysisJobStaged(job, undefined, () => cancelled);
           const elapsedMs = performance.now() - started;
           if (cancelled) resolve({ kind: 'cancelled' });
           else if (elapsedMs > budgetMs) resolve({ kind: 'timeout', budgetMs });
-          else resolve({ kind: 'done', outcome: staged.outcome, elapsedMs });
+          else {
+            staged = first;
+            resolve({ kind: 'done', outcome: first.outcome, elapsedMs });
+          }
         } catch (error) {
           if (error instanceof AnalysisStopped) resolve({ kind: 'cancelled' });
           else resolve({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
         }
       });
     });
-    // The deferred MTTFs one macrotask after the figures, as the worker sends them.
-    const completion = result.then(
-      (r) =>
-        new Promise<AnalysisOutcome | undefined>((resolve) => {
-          if (r.kind !== 'done' || !staged?.mttfPending) return resolve(undefined);
-          setImmediate(() => resolve(cancelled ? undefined : staged!.completeMttf(() => cancelled)));
-        }),
-    );
+    // The deferred stages one macrotask after another, as the worker sends them.
+    const later = (after: Promise<unknown>, stage: (s: StagedOutcome) => AnalysisOutcome | undefined, pending: (s: StagedOutcome) => boolean) =>
+      after.then(
+        () =>
+          new Promise<AnalysisOutcome | undefined>((resolve) => {
+            if (cancelled || staged === undefined || !pending(staged)) return resolve(undefined);
+            const s = staged;
+            setImmediate(() => resolve(cancelled ? undefined : stage(s)));
+          }),
+      );
+    const stop = (): boolean => cancelled;
+    const details = later(result, (s) => s.completeDetails(stop), (s) => s.detailsPending);
+    const completion = later(details, (s) => s.completeMttf(stop), (s) => s.mttfPending);
     return {
       result,
+      details,
       completion,
       cancel: () => {
         cancelled = true;

@@ -35,10 +35,18 @@ export interface EventRow {
 /** Where the MTTFs stand: computed, still being computed (they follow the other figures), or stopped by the time budget. */
 export type MttfState = 'computed' | 'pending' | 'stopped';
 
+/**
+ * Where the element figures stand: computed, or still being computed (they
+ * follow the system's figures and verdicts: `elements` is empty and the
+ * system's listed cut sets too).
+ */
+export type DetailsState = 'computed' | 'pending';
+
 export interface AnalysisSnapshot extends Omit<Analysis, 'events' | 'system'> {
   readonly events: EventTable;
   /** The system's figures; its importance is in `events`. */
   readonly system: Omit<SystemFigures, 'importance'> | null;
+  readonly detailsState: DetailsState;
   readonly mttfState: MttfState;
 }
 
@@ -49,7 +57,7 @@ export interface AnalysisOutcome {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function snapshotOf(analysis: Analysis, mttfState: MttfState = 'computed'): AnalysisSnapshot {
+export function snapshotOf(analysis: Analysis, mttfState: MttfState = 'computed', detailsState: DetailsState = 'computed'): AnalysisSnapshot {
   const t = analysis.mission;
   const { events } = analysis;
   const column = (value: (i: number) => number | null | undefined): Float64Array => Float64Array.from(events, (_, i) => value(i) ?? NaN);
@@ -67,7 +75,7 @@ export function snapshotOf(analysis: Analysis, mttfState: MttfState = 'computed'
     const { importance: _, ...rest } = analysis.system;
     system = rest;
   }
-  return { ...analysis, system, events: table, mttfState };
+  return { ...analysis, system, events: table, detailsState, mttfState };
 }
 
 const indexOfTable = new WeakMap<EventTable, Map<string, number>>();

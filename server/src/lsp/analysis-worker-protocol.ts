@@ -10,13 +10,16 @@ export interface WorkerRequest {
 }
 
 /**
- * Per request: `done` (figures and final verdicts), then, when its MTTFs were
- * pending, `mttf` (the same with every MTTF) or `mttf-stopped`; or `stopped`
- * (stopped before the figures); or `error`.
+ * Per request: `done` (the system's figures and the final verdicts); then,
+ * when they were pending, `details` (every element's figures; `mttfPending`
+ * says whether more follows) and `mttf` (everything), or `rest-stopped` once
+ * the rest was stopped; or `stopped` (stopped before the verdicts); or
+ * `error`.
  */
 export type WorkerReply =
   | { readonly id: number; readonly kind: 'stopped' }
-  | { readonly id: number; readonly kind: 'done'; readonly outcome: AnalysisOutcome; readonly mttfPending: boolean }
+  | { readonly id: number; readonly kind: 'done'; readonly outcome: AnalysisOutcome; readonly detailsPending: boolean; readonly mttfPending: boolean }
+  | { readonly id: number; readonly kind: 'details'; readonly outcome: AnalysisOutcome; readonly mttfPending: boolean }
   | { readonly id: number; readonly kind: 'mttf'; readonly outcome: AnalysisOutcome }
-  | { readonly id: number; readonly kind: 'mttf-stopped' }
+  | { readonly id: number; readonly kind: 'rest-stopped' }
   | { readonly id: number; readonly kind: 'error'; readonly message: string };

@@ -6,7 +6,8 @@ import type { WorkerReply, WorkerRequest } from './analysis-worker-protocol';
 
 /**
  * Entry of `dist/analysis-worker.js`: runs one analysis job per message,
- * replying with the figures first and the deferred MTTFs after. The reuse
+ * replying with the system's figures and verdicts first, then the element
+ * figures, then the deferred MTTFs. The reuse
  * lives as long as the worker, so the next keystroke's run starts from this
  * run's diagrams.
  */
@@ -19,10 +20,16 @@ parentPort?.on('message', (request: WorkerRequest) => {
   const shouldStop = (): boolean => Atomics.load(stop, 0) === 1;
   try {
     const staged = runAnalysisJobStaged(request.job, reuse, shouldStop);
-    reply({ id, kind: 'done', outcome: staged.outcome, mttfPending: staged.mttfPending });
-    if (!staged.mttfPending) return;
+    const { detailsPending, mttfPending } = staged;
+    reply({ id, kind: 'done', outcome: staged.outcome, detailsPending, mttfPending });
+    if (detailsPending) {
+      const details = staged.completeDetails(shouldStop);
+      if (!details) return reply({ id, kind: 'rest-stopped' });
+      reply({ id, kind: 'details', outcome: details, mttfPending });
+    }
+    if (!mttfPending) return;
     const complete = staged.completeMttf(shouldStop);
-    reply(complete ? { id, kind: 'mttf', outcome: complete } : { id, kind: 'mttf-stopped' });
+    reply(complete ? { id, kind: 'mttf', outcome: complete } : { id, kind: 'rest-stopped' });
   } catch (error) {
     if (error instanceof AnalysisStopped) reply({ id, kind: 'stopped' });
     else reply({ id, kind: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -18,6 +18,8 @@ export interface ProjectEvents {
   figuresChanged(): void;
   /** A run ended and its verdicts were published for these documents (their versions at that moment). */
   analysed(documents: readonly { readonly uri: string; readonly version: number }[]): void;
+  /** The element figures of these documents' versions arrived (with the verdicts, or after them). */
+  detailed(documents: readonly { readonly uri: string; readonly version: number }[]): void;
 }
 
 /** What a feature needs to answer for one open document. */
@@ -37,7 +39,7 @@ interface AnalysisState {
   timer: ReturnType<typeof setTimeout> | undefined;
   scheduledKey: string | undefined;
   running: { readonly key: string; readonly run: RunningAnalysis } | undefined;
-  /** A run whose figures are in `done` and whose MTTFs are still coming. */
+  /** A run whose verdicts are in `done` and whose element figures or MTTFs are still coming. */
   finishing: RunningAnalysis | undefined;
   done: { readonly entry: ModelEntry; readonly outcome: AnalysisOutcome } | undefined;
   lastSnapshot: AnalysisSnapshot | undefined;
@@ -149,9 +151,11 @@ export class Project {
     const file = entry.model.files.get(uri);
     if (!file) return undefined;
     const state = this.analyses.get(root);
-    const current = state?.done?.entry.key === entry.key;
+    // Until this version's element figures arrive, features show the last complete figures (moved onto the new text).
+    const done = state?.done?.entry.key === entry.key ? state.done : undefined;
+    const current = done !== undefined && done.outcome.snapshot?.detailsState !== 'pending';
     let figures: AnalysisSnapshot | undefined;
-    if (current) figures = state!.done!.outcome.snapshot;
+    if (current) figures = done.outcome.snapshot;
     else if (!entry.model.hasErrors) figures = state?.lastSnapshot;
     return { entry, model: entry.model, file, figures, figuresCurrent: current && figures !== undefined };
   }
@@ -256,20 +260,40 @@ export class Project {
     const run = this.runner.start(jobForEntry(entry), budgetMs);
     state.running = { key: entry.key, run };
     void run.result.then((result) => this.finishAnalysis(root, entry, result));
-    void run.completion.then((outcome) => this.finishMttf(root, entry, run, outcome));
+    void run.details.then((outcome) => this.finishStage(root, entry, run, outcome, 'details'));
+    void run.completion.then((outcome) => this.finishStage(root, entry, run, outcome, 'mttf'));
   }
 
-  /** The deferred MTTFs of the current version arrived (or were stopped by the time budget): hovers and lenses show them. */
-  private finishMttf(root: string, entry: ModelEntry, run: RunningAnalysis, outcome: AnalysisOutcome | undefined): void {
+  /**
+   * A later stage of the current version arrived: its element figures, or
+   * its MTTFs (undefined: stopped by the time budget, or nothing was
+   * pending). Hints, hovers and lenses show them.
+   */
+  private finishStage(root: string, entry: ModelEntry, run: RunningAnalysis, outcome: AnalysisOutcome | undefined, stage: 'details' | 'mttf'): void {
     const state = this.analyses.get(root);
     if (!state || state.finishing !== run) return;
-    state.finishing = undefined;
     const done = state.done;
-    if (!done || done.entry.key !== entry.key || !done.outcome.snapshot) return;
-    const snapshot = outcome?.snapshot ?? { ...done.outcome.snapshot, mttfState: 'stopped' as const };
-    state.done = { entry, outcome: { snapshot, diagnostics: done.outcome.diagnostics } };
-    state.lastSnapshot = snapshot;
-    this.events.figuresChanged();
+    const before = done?.outcome.snapshot;
+    if (!done || done.entry.key !== entry.key || !before) return;
+    const show = (snapshot: AnalysisSnapshot): void => {
+      state.done = { entry, outcome: { snapshot, diagnostics: done.outcome.diagnostics } };
+      state.lastSnapshot = snapshot;
+      this.events.figuresChanged();
+    };
+    if (stage === 'details') {
+      // Not pending: they came with the verdicts (the MTTFs may still follow).
+      if (before.detailsState !== 'pending') return;
+      const snapshot = outcome?.snapshot;
+      // Stopped: the last complete figures stay shown.
+      if (snapshot?.mttfState !== 'pending') state.finishing = undefined;
+      if (snapshot === undefined) return;
+      show(snapshot);
+      this.events.detailed(this.documentsOf(root));
+      return;
+    }
+    state.finishing = undefined;
+    if (before.detailsState === 'pending') return;
+    show(outcome?.snapshot ?? { ...before, mttfState: before.mttfState === 'pending' ? 'stopped' : before.mttfState });
   }
 
   private finishAnalysis(root: string, entry: ModelEntry, result: RunResult): void {
@@ -280,15 +304,22 @@ export class Project {
     const outcome: AnalysisOutcome =
       result.kind === 'done' ? result.outcome : { snapshot: undefined, diagnostics: [stoppedDiagnostic(entry.model, result)] };
     state.done = { entry, outcome };
-    if (outcome.snapshot) state.lastSnapshot = outcome.snapshot;
-    if (outcome.snapshot?.mttfState === 'pending') state.finishing = run;
+    const snapshot = outcome.snapshot;
+    if (snapshot && snapshot.detailsState !== 'pending') state.lastSnapshot = snapshot;
+    if (snapshot && (snapshot.detailsState === 'pending' || snapshot.mttfState === 'pending')) state.finishing = run;
     this.sync();
     this.events.figuresChanged();
     if (this.models.get(root).key !== entry.key) return;
-    const documents = [...this.rootsOfOpenDocuments()]
+    const documents = this.documentsOf(root);
+    this.events.analysed(documents);
+    if (snapshot?.detailsState !== 'pending') this.events.detailed(documents);
+  }
+
+  /** The open documents whose root is `root`, with their versions. */
+  private documentsOf(root: string): { uri: string; version: number }[] {
+    return [...this.rootsOfOpenDocuments()]
       .filter(([, documentRoot]) => documentRoot === root)
       .map(([uri]) => ({ uri, version: this.documents.get(uri)!.version }));
-    this.events.analysed(documents);
   }
 
   private stopAnalysis(root: string): void {

@@ -38,6 +38,13 @@ export const SERVER_NAME = 'faultline-language-server';
 export const AnalysedNotification = 'faultline/analysed';
 
 /**
+ * `faultline/figures` { uri, version }: sent when every element's figures of
+ * that version are in (inlay hints, hovers and the preview's figures follow
+ * the verdicts on large models; on small ones both come together).
+ */
+export const FiguresNotification = 'faultline/figures';
+
+/**
  * Wires the project to an LSP connection: document sync, diagnostics, and one
  * handler per feature. Standard LSP only (plus the optional `faultline/diagram`
  * request of the VS Code preview), so any client works with the same binary.
@@ -57,6 +64,9 @@ export function startServer(connection: Connection, runner: AnalysisRunner): Pro
     },
     analysed: (documents) => {
       for (const d of documents) void connection.sendNotification(AnalysedNotification, d);
+    },
+    detailed: (documents) => {
+      for (const d of documents) void connection.sendNotification(FiguresNotification, d);
     },
   });
 

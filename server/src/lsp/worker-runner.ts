@@ -16,16 +16,17 @@ const GRACE_MS = 500;
  * between stages and before each diagram it compiles, and its worker, free
  * again within milliseconds, takes the next version's job warm. Only a run
  * that does not reach a checkpoint within GRACE_MS has its worker
- * terminated (a spare, started in advance, takes over). A run's figures come
- * first; its deferred MTTFs follow on the same worker, stopped the same way
- * when the next version of the model arrives.
+ * terminated (a spare, started in advance, takes over). A run's system
+ * figures and verdicts come first; its element figures and then its MTTFs
+ * follow on the same worker, stopped the same way when the next version of
+ * the model arrives.
  */
 export class WorkerRunner implements AnalysisRunner {
   /** Warm and free. */
   private idle: Worker | undefined;
   /** Started in advance (cold), for when no warm worker is free. */
   private spare: Worker | undefined;
-  /** The run still occupying a worker after its caller stopped waiting (stopping, or computing its MTTFs). */
+  /** The run still occupying a worker after its caller stopped waiting (stopping, or computing its element figures and MTTFs). */
   private finishing: FinishingRun | undefined;
   private readonly busy = new Set<Worker>();
   private disposed = false;
@@ -107,22 +108,25 @@ interface FinishingRun {
 }
 
 /**
- * One run: waiting (for the previous version's worker) → figures → MTTFs
- * (when deferred) → over; or, when stopped during the figures, stopping →
- * over. `result` and `completion` settle as soon as the caller's answer is
- * known; the worker is given back only when it is actually free.
+ * One run: waiting (for the previous version's worker) → verdicts → the rest
+ * (element figures, MTTFs, when deferred) → over; or, when stopped during
+ * the verdicts, stopping → over. `result`, `details` and `completion` settle
+ * as soon as the caller's answer is known; the worker is given back only
+ * when it is actually free.
  */
 class WorkerRun implements RunningAnalysis, FinishingRun {
   readonly result: Promise<RunResult>;
+  readonly details: Promise<AnalysisOutcome | undefined>;
   readonly completion: Promise<AnalysisOutcome | undefined>;
   readonly freed: Promise<void>;
   readonly rootUri: string;
-  private phase: 'waiting' | 'figures' | 'mttf' | 'stopping' | 'over' = 'waiting';
+  private phase: 'waiting' | 'figures' | 'rest' | 'stopping' | 'over' = 'waiting';
   private worker: Worker | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private started = 0;
   private readonly stopFlag = new SharedArrayBuffer(4);
   private resolveResult: (r: RunResult) => void = () => {};
+  private resolveDetails: (o: AnalysisOutcome | undefined) => void = () => {};
   private resolveCompletion: (o: AnalysisOutcome | undefined) => void = () => {};
   private resolveFreed: () => void = () => {};
 
@@ -134,6 +138,7 @@ class WorkerRun implements RunningAnalysis, FinishingRun {
   ) {
     this.rootUri = job.rootUri;
     this.result = new Promise((resolve) => (this.resolveResult = resolve));
+    this.details = new Promise((resolve) => (this.resolveDetails = resolve));
     this.completion = new Promise((resolve) => (this.resolveCompletion = resolve));
     this.freed = new Promise((resolve) => (this.resolveFreed = resolve));
   }
@@ -152,7 +157,7 @@ class WorkerRun implements RunningAnalysis, FinishingRun {
   }
 
   cancel(): void {
-    if (this.phase === 'mttf') this.stop();
+    if (this.phase === 'rest') this.stop();
     else this.halt({ kind: 'cancelled' });
   }
 
@@ -183,6 +188,12 @@ class WorkerRun implements RunningAnalysis, FinishingRun {
 
   private answer(r: RunResult): void {
     this.resolveResult(r);
+    this.endRest();
+  }
+
+  /** Nothing more comes for the caller (a promise settles once: what already settled stays). */
+  private endRest(): void {
+    this.resolveDetails(undefined);
     this.resolveCompletion(undefined);
   }
 
@@ -200,29 +211,35 @@ class WorkerRun implements RunningAnalysis, FinishingRun {
         }
         if (reply.kind !== 'done') return;
         this.resolveResult({ kind: 'done', outcome: reply.outcome, elapsedMs: performance.now() - this.started });
-        if (!reply.mttfPending) {
-          this.resolveCompletion(undefined);
+        if (!reply.detailsPending) this.resolveDetails(undefined);
+        if (!reply.detailsPending && !reply.mttfPending) {
+          this.endRest();
           return this.giveBack();
         }
-        // The MTTFs follow on this worker, within their own budget.
-        this.phase = 'mttf';
+        // The element figures and MTTFs follow on this worker, within their own budget.
+        this.phase = 'rest';
         clearTimeout(this.timer);
         this.timer = setTimeout(() => this.stop(), this.budgetMs);
         this.runner.setFinishing(this);
         return;
-      case 'mttf':
-        this.resolveCompletion(reply.kind === 'mttf' ? reply.outcome : undefined);
+      case 'rest':
+        if (reply.kind === 'details') {
+          this.resolveDetails(reply.outcome);
+          if (reply.mttfPending) return;
+        } else if (reply.kind === 'mttf') this.resolveCompletion(reply.outcome);
+        this.endRest();
         return this.giveBack();
       case 'stopping':
         // Free once nothing more will come for this run.
-        if (reply.kind === 'done' && reply.mttfPending) return;
+        if (reply.kind === 'done' && (reply.detailsPending || reply.mttfPending)) return;
+        if (reply.kind === 'details' && reply.mttfPending) return;
         return this.giveBack();
     }
   };
 
   private readonly onBroken = (): void => {
     if (this.phase === 'figures') this.answer({ kind: 'failed', message: 'the analysis worker exited' });
-    else this.resolveCompletion(undefined);
+    else this.endRest();
     this.discard();
   };
 
