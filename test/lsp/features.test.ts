@@ -234,3 +234,27 @@ describe('editor features', () => {
     expect(hints.map((h) => h.label)).toEqual(['A 99.900% · R(1y) 0.0157%']);
   });
 });
+
+describe('the analysis debounce', () => {
+  it('counts from the last edit: a burst of edits is analysed once, at its last version, about one debounce after it', async () => {
+    const client = inProcessServer();
+    try {
+      await client.initialize({ faultline: { analysis: { debounce: 400 } } });
+      await client.open(uri, MODEL, 1);
+      await client.analysedDiagnostics(uri, 1);
+      let lastEdit = 0;
+      for (let v = 2; v <= 4; v++) {
+        await client.replaceAll(uri, v, MODEL.replace('mttr 1h', `mttr ${v}h`));
+        lastEdit = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await client.analysedDiagnostics(uri, 4);
+      const waited = performance.now() - lastEdit;
+      expect(client.analysed.map((a) => a.version)).toEqual([1, 4]);
+      expect(waited).toBeGreaterThanOrEqual(390);
+      expect(waited).toBeLessThan(5_000);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});

@@ -65,6 +65,8 @@ export class Project {
   private readonly published = new Map<string, string>();
   private syncScheduled = false;
   private disposed = false;
+  /** When the last document was opened or edited: the debounce counts from there, not from the end of this side's parse. */
+  private lastEditAt = -Infinity;
   settings: ServerSettings = DEFAULT_SETTINGS;
 
   constructor(
@@ -82,6 +84,7 @@ export class Project {
 
   open(uri: string, text: string, version: number): void {
     this.documents.set(uri, TextDocument.create(uri, 'faultline', version, text));
+    this.lastEditAt = performance.now();
     const path = documentRealPath(uri);
     if (path !== undefined) this.byPath.set(path, uri);
     this.scheduleSync();
@@ -91,6 +94,7 @@ export class Project {
     const doc = this.documents.get(uri);
     if (!doc) return;
     this.documents.set(uri, TextDocument.update(doc, [...changes], version));
+    this.lastEditAt = performance.now();
     this.scheduleSync();
   }
 
@@ -242,7 +246,9 @@ export class Project {
       return;
     }
     state.scheduledKey = entry.key;
-    state.timer = setTimeout(() => this.startAnalysis(root), this.settings.debounceMs);
+    // The debounce is the pause after the last edit: the time this side spent parsing that edit counts towards it.
+    const wait = Math.max(0, this.settings.debounceMs - (performance.now() - this.lastEditAt));
+    state.timer = setTimeout(() => this.startAnalysis(root), wait);
   }
 
   private startAnalysis(root: string): void {
