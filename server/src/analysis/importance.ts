@@ -85,6 +85,39 @@ function monotoneDifference(failureHi: number, failureLo: number, successLo: num
 }
 
 /** Per variable of a layout: its root's failure and success probabilities with the variable forced, and Birnbaum. */
+/** Scratch indexed by level, reused between calls (a model's many small modules would each allocate one). */
+let levelScratch = new Int32Array(0);
+
+function scratchForLevels(levelCount: number): Int32Array {
+  if (levelScratch.length < levelCount) levelScratch = new Int32Array(Math.max(levelCount, 2 * levelScratch.length));
+  return levelScratch;
+}
+
+/** The levels the layout tests, ascending. */
+function testedLevels(layout: BddLayout): Int32Array {
+  const { size, level } = layout;
+  const mark = scratchForLevels(layout.levelCount);
+  const found: number[] = [];
+  for (let i = 2; i < size; i++) {
+    const l = level[i]!;
+    if (mark[l] !== -1) {
+      mark[l] = -1;
+      found.push(l);
+    }
+  }
+  const levels = Int32Array.from(found).sort();
+  // Leave the scratch clear of marks for the next call.
+  for (const l of levels) mark[l] = 0;
+  return levels;
+}
+
+/** Level → its rank among `levels` (valid for those levels only): the shared scratch, good until the next call. */
+function levelRanks(layout: BddLayout, levels: Int32Array): Int32Array {
+  const ranks = scratchForLevels(layout.levelCount);
+  levels.forEach((l, r) => (ranks[l] = r));
+  return ranks;
+}
+
 export interface Conditionals {
   /** F(x = 1), F(x = 0), S(x = 1), S(x = 0), Birnbaum, indexed by variable; filled only for the variables the layout tests. */
   readonly failure1: Float64Array;
@@ -112,10 +145,9 @@ export function layoutConditionals(
   const reach = reachProbabilities(layout, q, p);
   const { size, event, level, lo, hi } = layout;
   // Rank of each tested level among the tested levels (terminals: one past the last).
-  const levels = Int32Array.from(new Set(level.subarray(2))).sort();
-  const rankOf = new Map<number, number>();
-  levels.forEach((l, rank) => rankOf.set(l, rank));
-  const rank = (entry: number): number => (entry < 2 ? levels.length : rankOf.get(level[entry]!)!);
+  const levels = testedLevels(layout);
+  const rankOfLevel = levelRanks(layout, levels);
+  const rank = (entry: number): number => (entry < 2 ? levels.length : rankOfLevel[level[entry]!]!);
   const failureJumps = new LevelRangeSums(levels.length);
   const successJumps = new LevelRangeSums(levels.length);
   const root = layout.root;
