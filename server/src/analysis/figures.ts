@@ -15,7 +15,7 @@ import { compileStructure, elementRoot, ownRoot, SYSTEM_ROOT, type Structure } f
 import type { AnalysisReuse } from './analysis-reuse';
 import { AnalysisStopped } from './analysis-stopped';
 import { DEFAULT_NODE_LIMIT } from './bdd-node-store';
-import { compareNatural } from './natural-order';
+import { compareNatural, naturalRanks } from './natural-order';
 
 /**
  * Figures of a validated model, as the spec §4 defines them. One structure,
@@ -547,9 +547,9 @@ function listedCutSets(bdd: ModularDiagrams, structure: Structure, inputs: Proba
     const e = graphEvents[i]!;
     return e.kind === 'standby' ? e.members : [e.name];
   };
-  const cutSets = modularMostProbableCutSets(family, orderQ, listed, (a, b) =>
-    a.length !== b.length ? a.length - b.length : compareNameLists(a.map((i) => graphEvents[i]!.name), b.map((i) => graphEvents[i]!.name)),
-  ).map((c) => ({
+  // Ties (equal probabilities: often thousands of sets) go by size, then by the events' names in natural order.
+  const rank = naturalRanks(graphEvents.map((e) => e.name));
+  const cutSets = modularMostProbableCutSets(family, orderQ, listed, (a, b) => (a.length !== b.length ? a.length - b.length : compareRankLists(a, b, rank))).map((c) => ({
     events: c.events.flatMap(shownMembers).sort(compareNatural),
     probability: c.probability,
   }));
@@ -596,9 +596,10 @@ function ratio(a: number, b: number): number | null {
   return a / b;
 }
 
-function compareNameLists(a: readonly string[], b: readonly string[]): number {
+/** Event lists compared item by item by the events' ranks (see naturalRanks), then by length. */
+function compareRankLists(a: readonly number[], b: readonly number[], rank: Int32Array): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const c = compareNatural(a[i]!, b[i]!);
+    const c = rank[a[i]!]! - rank[b[i]!]!;
     if (c !== 0) return c;
   }
   return a.length - b.length;
