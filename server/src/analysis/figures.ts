@@ -578,13 +578,15 @@ function systemShape(bdd: ModularDiagrams, structure: Structure): SystemShape {
   const family = modularMinimalCutSets(bdd, SYSTEM_ROOT);
   // Tolerance and SPOFs count component instances, with CCF events fixed to "never fails".
   const weight = Float64Array.from(graphEvents, (e) => (e.kind === 'standby' ? e.members.length : 1));
-  const singles = modularSingleEventCutSets(bdd, SYSTEM_ROOT, isCcf);
+  // An event that alone fails the system does so with every other event working, CCF events included:
+  // fixing them to "never fails" changes no instance's verdict, so one search serves SPOFs and CCF SPOFs.
+  const singles = modularSingleEventCutSets(bdd, SYSTEM_ROOT);
   const shape: SystemShape = {
     family,
     cutSetCount: modularCutSetCount(family),
     smallestCut: modularMinimumCutWeight(bdd, SYSTEM_ROOT, weight, isCcf),
     spofEvents: singles.filter((i) => graphEvents[i]!.kind === 'instance'),
-    commonCauseEvents: modularSingleEventCutSets(bdd, SYSTEM_ROOT).filter((i) => graphEvents[i]!.kind === 'ccf'),
+    commonCauseEvents: singles.filter((i) => graphEvents[i]!.kind === 'ccf'),
   };
   shapeOfDiagrams.set(bdd, shape);
   return shape;
