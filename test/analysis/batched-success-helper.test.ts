@@ -126,3 +126,40 @@ describe('the helper thread of the MTTF quadrature', () => {
     }
   });
 });
+
+describe('a batched pass told to stop', () => {
+  /** "Any of n events fails" as one chain diagram: a single kept root at the end of n entries, no module stop in between. */
+  function chainLayout(n: number): CombinedLayout {
+    const size = n + 2;
+    const event = new Int32Array(size).fill(-1);
+    const lo = new Int32Array(size);
+    const hi = new Int32Array(size);
+    lo[1] = hi[1] = 1;
+    for (let i = 2; i < size; i++) {
+      event[i] = i - 2;
+      lo[i] = i === 2 ? 0 : i - 1;
+      hi[i] = 1;
+    }
+    return { event, lo, hi, size, moduleRoot: new Int32Array(0), modulesEnd: 2, rootEntry: new Map([['any', size - 1]]), eventCount: n, variableCount: n };
+  }
+
+  it('asks every 65,536 entries, even inside one diagram, and ends early when told', () => {
+    const n = 300_000;
+    const layout = chainLayout(n);
+    const batch = new BatchedSuccess(batchedPlan(layout, [layout.size - 1]));
+    for (let i = 0; i < n * BATCH_WIDTH; i++) {
+      batch.q[i] = 1e-6;
+      batch.p[i] = 1 - 1e-6;
+    }
+    let asked = 0;
+    expect(batch.run(() => (asked++, false))).toBe(true);
+    expect(asked).toBe(Math.floor(n / 65_536));
+    // Every event must work: (1 − 1e-6)^n.
+    expect(batch.kept[0]).toBeCloseTo(Math.pow(1 - 1e-6, n), 12);
+    asked = 0;
+    expect(batch.run(() => (asked++, true))).toBe(false);
+    expect(asked).toBe(1);
+    expect(batch.run()).toBe(true);
+    expect(batch.kept[0]).toBeCloseTo(Math.pow(1 - 1e-6, n), 12);
+  });
+});

@@ -10,6 +10,8 @@ import { relocateEngineDiagnostics } from '../../server/src/lsp/relocate';
 import { readSettings } from '../../server/src/lsp/settings';
 import { matches } from '../../server/src/lsp/symbols';
 import { WorkerRunner } from '../../server/src/lsp/worker-runner';
+import { Project } from '../../server/src/lsp/project';
+import type { AnalysisRunner, RunningAnalysis } from '../../server/src/lsp/analysis-runner';
 import type { ComponentDecl } from '../../server/src/language/ast';
 import { generateLinesModel, generateServiceModel } from '../bench/generators';
 import { buildServerBundle } from './harness';
@@ -111,6 +113,33 @@ async function withRunner(test: (runner: WorkerRunner) => Promise<void>): Promis
     runner.dispose();
   }
 }
+
+describe('the project and its runs', () => {
+  it('stops the stale run the moment an edit arrives, before re-parsing the file', async () => {
+    const runs: { uri: string; cancelled: boolean }[] = [];
+    const runner: AnalysisRunner = {
+      start: (job): RunningAnalysis => {
+        const run = { uri: job.rootUri, cancelled: false };
+        runs.push(run);
+        const never = new Promise<never>(() => {});
+        return { result: never, details: never, completion: never, cancel: () => (run.cancelled = true) };
+      },
+      dispose: () => {},
+    };
+    const project = new Project(runner, { publish: () => {}, figuresChanged: () => {}, analysed: () => {}, detailed: () => {} });
+    project.updateSettings({ ...project.settings, debounceMs: 0 });
+    const uri = 'file:///stale/model.ft';
+    const text = 'system s { needs a }\ncomponent a { mtbf 1000h  mttr 1h }\n';
+    project.open(uri, text, 1);
+    project.sync();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(runs.map((r) => r.cancelled)).toEqual([false]);
+    project.change(uri, [{ text: text.replace('1h', '2h') }], 2);
+    // No sync yet (no parse of version 2): the stale run is already told to stop.
+    expect(runs.map((r) => r.cancelled)).toEqual([true]);
+    project.dispose();
+  });
+});
 
 describe('the worker runner', () => {
   const job = (text: string): AnalysisJob => ({ rootUri: 'mem:/w.ft', files: [['mem:/w.ft', text]], resolutions: [], missionOverride: undefined });

@@ -444,7 +444,8 @@ function allRootMttfs(
           helper.start();
         }
         fill(batch, times, split, times.length);
-        batch.run();
+        // Stopped within the pass: the integration asks shouldStop again and gives up (the helper is closed below).
+        if (!batch.run(shouldStop)) return;
         if (helped) helper.finish();
         read(batch, into, split, times.length);
         if (helped) read(helper.batch, into, 0, split);

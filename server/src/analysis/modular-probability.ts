@@ -216,9 +216,14 @@ export class BatchedSuccess {
     }
   }
 
-  run(): void {
+  /**
+   * One pass. With `shouldStop`, asked every STOP_CHECK_ENTRIES entries, a
+   * pass over a large layout can end early: then it returns false and the
+   * results are meaningless (a newer model made them stale).
+   */
+  run(shouldStop?: () => boolean): boolean {
     const x = this.plan;
-    runBatchedSuccess(
+    return runBatchedSuccess(
       x.ringLo,
       x.ringHi,
       x.rowAt,
@@ -235,9 +240,13 @@ export class BatchedSuccess {
       this.failure,
       this.kept,
       this.keptFailure,
+      shouldStop,
     );
   }
 }
+
+/** Entries between two checks of a pass's shouldStop (about a millisecond of work). */
+export const STOP_CHECK_ENTRIES = 1 << 16;
 
 /** What every BatchedSuccess over one layout reads and never writes (in shared memory). */
 export interface BatchedPlan {
@@ -276,26 +285,10 @@ export function batchedPlan(
   eventRows = layout.eventCount,
   keptFailure = false,
 ): BatchedPlan {
-  const ints = (n: number): Int32Array => new Int32Array(new SharedArrayBuffer(n * 4));
-  const { size, lo, hi, event, eventCount } = layout;
-  let reach = 1;
+  const { size, event, eventCount } = layout;
+  const { ringLo, ringHi, mask } = ringOf(layout);
+  const rowAt = sharedInts(size);
   for (let i = 2; i < size; i++) {
-    const l = lo[i]!;
-    const h = hi[i]!;
-    reach = Math.max(reach, i - (l < 2 ? i : l), i - (h < 2 ? i : h));
-  }
-  let ring = 2;
-  while (ring <= reach) ring *= 2;
-  const mask = ring - 1;
-  // Ring slots of children, pre-multiplied by 4; the terminals sit in the two slots after the ring.
-  const ringLo = ints(size);
-  const ringHi = ints(size);
-  const rowAt = ints(size);
-  for (let i = 2; i < size; i++) {
-    const l = lo[i]!;
-    const h = hi[i]!;
-    ringLo[i] = (l < 2 ? ring + l : l & mask) << 2;
-    ringHi[i] = (h < 2 ? ring + h : h & mask) << 2;
     const v = event[i]!;
     rowAt[i] = (v < eventCount ? (rowOfEvent ? rowOfEvent[v]! : v) : eventRows + (v - eventCount)) << 2;
   }
@@ -308,10 +301,10 @@ export function batchedPlan(
   layout.moduleRoot.forEach((entry, j) => (stopAt(entry).module = j));
   keep.forEach((entry, k) => stopAt(entry).keep.push(k));
   const ordered = [...stops].sort((a, b) => a[0] - b[0]);
-  const stopEntry = ints(ordered.length);
-  const stopModule = ints(ordered.length);
-  const stopKeepStart = ints(ordered.length + 1);
-  const stopKeep = ints(keep.length);
+  const stopEntry = sharedInts(ordered.length);
+  const stopModule = sharedInts(ordered.length);
+  const stopKeepStart = sharedInts(ordered.length + 1);
+  const stopKeep = sharedInts(keep.length);
   // Failure is computed up to the last stop that needs it: module roots (their pseudo-events take both), or every stop.
   let lastModuleStop = -1;
   ordered.forEach(([entry, stop], s) => {
@@ -338,6 +331,40 @@ export function batchedPlan(
   };
 }
 
+function sharedInts(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(n * 4));
+}
+
+/** Per layout, where each entry's children sit in the ring: the same for every plan over it (only rows and kept entries differ). */
+const ringOfLayout = new WeakMap<CombinedLayout, { readonly ringLo: Int32Array; readonly ringHi: Int32Array; readonly mask: number }>();
+
+function ringOf(layout: CombinedLayout): { readonly ringLo: Int32Array; readonly ringHi: Int32Array; readonly mask: number } {
+  const known = ringOfLayout.get(layout);
+  if (known !== undefined) return known;
+  const { size, lo, hi } = layout;
+  let reach = 1;
+  for (let i = 2; i < size; i++) {
+    const l = lo[i]!;
+    const h = hi[i]!;
+    reach = Math.max(reach, i - (l < 2 ? i : l), i - (h < 2 ? i : h));
+  }
+  let ring = 2;
+  while (ring <= reach) ring *= 2;
+  const mask = ring - 1;
+  // Ring slots of children, pre-multiplied by 4; the terminals sit in the two slots after the ring.
+  const ringLo = sharedInts(size);
+  const ringHi = sharedInts(size);
+  for (let i = 2; i < size; i++) {
+    const l = lo[i]!;
+    const h = hi[i]!;
+    ringLo[i] = (l < 2 ? ring + l : l & mask) << 2;
+    ringHi[i] = (h < 2 ? ring + h : h & mask) << 2;
+  }
+  const computed = { ringLo, ringHi, mask };
+  ringOfLayout.set(layout, computed);
+  return computed;
+}
+
 // The three functions below use nothing but their parameters and each other:
 // the helper thread runs them from their source text (see batched-success-helper).
 
@@ -359,16 +386,25 @@ export function runBatchedSuccess(
   failure: Float64Array,
   kept: Float64Array,
   keptFailure: Float64Array,
-): void {
+  shouldStop?: () => boolean,
+): boolean {
   let from = 2;
+  let checked = 2;
   const terminals = (mask + 1) << 2;
   for (let s = 0; s < stopEntry.length; s++) {
     const entry = stopEntry[s]!;
-    if (entry >= from) {
-      // Modules come children first, each diagram after those it uses: compute up to this stop.
-      if (s <= lastModuleStop) failureAndSuccessBlock(rowAt, ringLo, ringHi, mask, p, q, failure, success, from, entry + 1);
-      else successBlock(rowAt, ringLo, ringHi, mask, p, q, success, from, entry + 1);
-      from = entry + 1;
+    // Modules come children first, each diagram after those it uses: compute up to this stop, in blocks
+    // of at most 1 << 16 entries (STOP_CHECK_ENTRIES, literal: the helper thread runs this function from
+    // its source text) when shouldStop is to be asked in between.
+    while (from <= entry) {
+      const to = shouldStop === undefined ? entry + 1 : Math.min(entry + 1, from + (1 << 16));
+      if (s <= lastModuleStop) failureAndSuccessBlock(rowAt, ringLo, ringHi, mask, p, q, failure, success, from, to);
+      else successBlock(rowAt, ringLo, ringHi, mask, p, q, success, from, to);
+      from = to;
+      if (shouldStop !== undefined && from - checked >= 1 << 16) {
+        if (shouldStop()) return false;
+        checked = from;
+      }
     }
     const at = entry < 2 ? terminals + (entry << 2) : (entry & mask) << 2;
     const j = stopModule[s]!;
@@ -385,6 +421,7 @@ export function runBatchedSuccess(
       if (keptFailure.length > 0) for (let b = 0; b < 4; b++) keptFailure[out + b] = failure[at + b]!;
     }
   }
+  return true;
 }
 
 /**

@@ -46,7 +46,7 @@ export interface MttfOptions {
   readonly longest?: number;
   /** Most evaluations of R before giving up refining (default 4,000). */
   readonly maxEvaluations?: number;
-  /** Asked before every batch: true abandons the integration (a newer model made it stale). */
+  /** Asked before and after every batch: true abandons the integration (a newer model made it stale). */
   readonly shouldStop?: () => boolean;
   /** Most times per call of a batched evaluation (default 16). */
   readonly batchSize?: number;
@@ -181,6 +181,8 @@ class Batches {
       const times = this.times.subarray(0, n);
       for (let j = 0; j < n; j++) times[j] = time(done + j);
       this.reliabilitiesAt(times, values.subarray(0, n * roots));
+      // An evaluation may itself stop early when told to: its values are then not to be used.
+      if (this.shouldStop?.()) throw new Stopped();
       this.evaluations += n;
       for (let j = 0; j < n; j++) take(done + j, times[j]!, values.subarray(j * roots, (j + 1) * roots));
     }

@@ -38,7 +38,7 @@ export interface DocumentContext {
 interface AnalysisState {
   timer: ReturnType<typeof setTimeout> | undefined;
   scheduledKey: string | undefined;
-  running: { readonly key: string; readonly run: RunningAnalysis } | undefined;
+  running: { readonly key: string; readonly entry: ModelEntry; readonly run: RunningAnalysis } | undefined;
   /** A run whose verdicts are in `done` and whose element figures or MTTFs are still coming. */
   finishing: RunningAnalysis | undefined;
   done: { readonly entry: ModelEntry; readonly outcome: AnalysisOutcome } | undefined;
@@ -95,7 +95,27 @@ export class Project {
     if (!doc) return;
     this.documents.set(uri, TextDocument.update(doc, [...changes], version));
     this.lastEditAt = performance.now();
+    this.stopRunsReading(uri);
     this.scheduleSync();
+  }
+
+  /**
+   * Stops the runs made stale by an edit of `uri` (verdicts, element figures,
+   * MTTFs) at once, before this side re-parses the file: their worker is then
+   * free when the new version's run starts.
+   */
+  private stopRunsReading(uri: string): void {
+    for (const state of this.analyses.values()) {
+      const entry = state.running?.entry ?? state.done?.entry;
+      if (entry === undefined || !entry.reads.has(uri)) continue;
+      state.running?.run.cancel();
+      state.running = undefined;
+      state.finishing?.cancel();
+      state.finishing = undefined;
+      clearTimeout(state.timer);
+      state.timer = undefined;
+      state.scheduledKey = undefined;
+    }
   }
 
   close(uri: string): void {
@@ -264,7 +284,7 @@ export class Project {
     }
     const budgetMs = this.settings.timeBudgetMs;
     const run = this.runner.start(jobForEntry(entry), budgetMs);
-    state.running = { key: entry.key, run };
+    state.running = { key: entry.key, entry, run };
     void run.result.then((result) => this.finishAnalysis(root, entry, result));
     void run.details.then((outcome) => this.finishStage(root, entry, run, outcome, 'details'));
     void run.completion.then((outcome) => this.finishStage(root, entry, run, outcome, 'mttf'));
