@@ -46,6 +46,7 @@ export interface AnalysisSnapshot extends Omit<Analysis, 'events' | 'system'> {
   readonly events: EventTable;
   /** The system's figures; its importance is in `events`. */
   readonly system: Omit<SystemFigures, 'importance'> | null;
+  /** When 'pending', `elements` and `events` are empty and the system's listed cut sets too. */
   readonly detailsState: DetailsState;
   readonly mttfState: MttfState;
 }
@@ -59,7 +60,8 @@ export interface AnalysisOutcome {
 
 export function snapshotOf(analysis: Analysis, mttfState: MttfState = 'computed', detailsState: DetailsState = 'computed'): AnalysisSnapshot {
   const t = analysis.mission;
-  const { events } = analysis;
+  // Until the element figures arrive, features show the last complete snapshot: a pending one needs no event rows.
+  const events = detailsState === 'pending' ? [] : analysis.events;
   const column = (value: (i: number) => number | null | undefined): Float64Array => Float64Array.from(events, (_, i) => value(i) ?? NaN);
   const importance = analysis.system?.importance;
   const table: EventTable = {
