@@ -1,4 +1,5 @@
 import type { FaultGraph, NodeRef } from './fault-graph';
+import { equalInts } from './int-arrays';
 import type { ModularDiagrams } from './modular-bdd';
 
 /**
@@ -10,13 +11,13 @@ import type { ModularDiagrams } from './modular-bdd';
  * from the inputs themselves, so a reuse can never give a stale figure.
  */
 export class AnalysisReuse {
-  private diagrams: { readonly key: string; readonly diagrams: ModularDiagrams } | undefined;
+  private diagrams: { readonly key: StructureKey; readonly diagrams: ModularDiagrams } | undefined;
   private mttfs: { readonly diagrams: ModularDiagrams; readonly curves: string; readonly values: ReadonlyMap<string, number | null> } | undefined;
 
   /** The diagrams of a graph with this structure, compiled only when the structure differs from last time. */
   diagramsFor(graph: FaultGraph, nodeLimit: number, compile: () => ModularDiagrams): ModularDiagrams {
-    const key = `${nodeLimit}|${structureKey(graph)}`;
-    if (this.diagrams?.key === key) return this.diagrams.diagrams;
+    const key = structureKey(graph, nodeLimit);
+    if (this.diagrams !== undefined && sameStructure(this.diagrams.key, key)) return this.diagrams.diagrams;
     const diagrams = compile();
     this.diagrams = { key, diagrams };
     return diagrams;
@@ -36,18 +37,43 @@ export class AnalysisReuse {
 /**
  * Everything the diagrams and the structure-only figures depend on: each
  * event's kind and member count (tolerance weights, SPOF kinds), the gates
- * and the named roots. Not names or numbers.
+ * and the named roots (and the node limit they were compiled under). Not
+ * names of events or numbers. As integers (one array, compared in full) and
+ * the roots' names: building a string of the whole graph on every keystroke
+ * cost more than the comparison it served.
  */
-export function structureKey(graph: FaultGraph): string {
-  const parts: string[] = [];
-  for (const e of graph.events) parts.push(`${e.kind}${e.members.length}`);
-  parts.push('|');
-  for (const g of graph.gates) parts.push(`${g.kind}${g.kind === 'atleast' ? g.k : ''}(${g.inputs.map(refKey).join(',')})`);
-  parts.push('|');
-  for (const [name, ref] of graph.roots) parts.push(`${JSON.stringify(name)}=${refKey(ref)}`);
-  return parts.join(';');
+export interface StructureKey {
+  readonly ints: Int32Array;
+  readonly rootNames: string;
 }
 
-function refKey(ref: NodeRef): string {
-  return ref.kind === 'event' ? `e${ref.index}` : ref.kind === 'gate' ? `g${ref.index}` : ref.value ? 'T' : 'F';
+export function structureKey(graph: FaultGraph, nodeLimit = 0): StructureKey {
+  let length = 3 + 2 * graph.events.length + graph.roots.size;
+  for (const g of graph.gates) length += 3 + g.inputs.length;
+  const ints = new Int32Array(length);
+  let at = 0;
+  ints[at++] = nodeLimit;
+  ints[at++] = graph.events.length;
+  for (const e of graph.events) {
+    ints[at++] = e.kind === 'instance' ? 0 : e.kind === 'ccf' ? 1 : 2;
+    ints[at++] = e.members.length;
+  }
+  ints[at++] = graph.gates.length;
+  for (const g of graph.gates) {
+    ints[at++] = g.kind === 'or' ? 0 : g.kind === 'and' ? 1 : 2;
+    ints[at++] = g.kind === 'atleast' ? g.k : 0;
+    ints[at++] = g.inputs.length;
+    for (const ref of g.inputs) ints[at++] = refCode(ref);
+  }
+  for (const ref of graph.roots.values()) ints[at++] = refCode(ref);
+  return { ints, rootNames: [...graph.roots.keys()].join('\n') };
+}
+
+export function sameStructure(a: StructureKey, b: StructureKey): boolean {
+  return a.rootNames === b.rootNames && equalInts(a.ints, b.ints);
+}
+
+/** Events 4i, gates 4i + 1, false 2, true 3. */
+function refCode(ref: NodeRef): number {
+  return ref.kind === 'event' ? 4 * ref.index : ref.kind === 'gate' ? 4 * ref.index + 1 : ref.value ? 3 : 2;
 }
