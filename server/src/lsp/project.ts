@@ -45,6 +45,17 @@ interface AnalysisState {
   lastSnapshot: AnalysisSnapshot | undefined;
 }
 
+/** Stops a root's run, its later stages and its scheduled start: a newer version makes them stale. */
+function stopRuns(state: AnalysisState): void {
+  state.running?.run.cancel();
+  state.running = undefined;
+  state.finishing?.cancel();
+  state.finishing = undefined;
+  clearTimeout(state.timer);
+  state.timer = undefined;
+  state.scheduledKey = undefined;
+}
+
 /**
  * The open documents and their models. Every document belongs to a root: its
  * own model, or, for a library file (no system), the first open document
@@ -107,14 +118,7 @@ export class Project {
   private stopRunsReading(uri: string): void {
     for (const state of this.analyses.values()) {
       const entry = state.running?.entry ?? state.done?.entry;
-      if (entry === undefined || !entry.reads.has(uri)) continue;
-      state.running?.run.cancel();
-      state.running = undefined;
-      state.finishing?.cancel();
-      state.finishing = undefined;
-      clearTimeout(state.timer);
-      state.timer = undefined;
-      state.scheduledKey = undefined;
+      if (entry !== undefined && entry.reads.has(uri)) stopRuns(state);
     }
   }
 
@@ -254,13 +258,8 @@ export class Project {
     const entry = this.models.get(root);
     const state = this.state(root);
     if (state.done?.entry.key === entry.key || state.running?.key === entry.key || state.scheduledKey === entry.key) return;
-    // A newer version: the stale run (or its MTTFs) is stopped at once, not when the debounce ends.
-    state.running?.run.cancel();
-    state.running = undefined;
-    state.finishing?.cancel();
-    state.finishing = undefined;
-    clearTimeout(state.timer);
-    state.scheduledKey = undefined;
+    // A newer version: the stale run (or its later stages) is stopped at once, not when the debounce ends.
+    stopRuns(state);
     if (entry.model.hasErrors) {
       state.done = { entry, outcome: { snapshot: undefined, diagnostics: [] } };
       return;
@@ -351,9 +350,7 @@ export class Project {
   private stopAnalysis(root: string): void {
     const state = this.analyses.get(root);
     if (!state) return;
-    state.running?.run.cancel();
-    state.finishing?.cancel();
-    clearTimeout(state.timer);
+    stopRuns(state);
     this.analyses.delete(root);
   }
 
