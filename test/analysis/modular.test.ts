@@ -10,7 +10,11 @@ import { cutSetCount, minimalCutSets, mostProbableCutSets } from '../../server/s
 import type { FaultGraph } from '../../server/src/analysis/fault-graph';
 import { normalizeGraph } from '../../server/src/analysis/graph-normalize';
 import { importanceMeasures } from '../../server/src/analysis/importance';
-import { compileModular, modularNodeCount } from '../../server/src/analysis/modular-bdd';
+import { compileModular, compileModularStaged, modularNodeCount } from '../../server/src/analysis/modular-bdd';
+import { compileStructure } from '../../server/src/analysis/structure';
+import { loadModel } from '../../server/src/language/workspace';
+import { generateServiceModel } from '../bench/generators';
+import { memoryHost } from '../support/memory-host';
 import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from '../../server/src/analysis/modular-cutsets';
 import { modularImportance } from '../../server/src/analysis/modular-importance';
 import { BATCH_WIDTH, BatchedSuccess, batchedPlan, combinedLayout, evaluateCombined, modularRootProbabilities } from '../../server/src/analysis/modular-probability';
@@ -47,6 +51,24 @@ describe('module detection (Dutuit & Rauzy)', () => {
     const { graph: normalized } = normalizeGraph(graph);
     expect(normalized.gates).toHaveLength(1);
     expect(normalized.roots.get('top')).toEqual(gt(0));
+  });
+});
+
+describe('a compilation in two steps', () => {
+  const graph = compileStructure(loadModel('/m.ft', memoryHost({ '/m.ft': generateServiceModel(300, 7).text }))).graph;
+
+  it('compiles every module and the system first, the elements when asked, into the diagrams of one step', () => {
+    const whole = compileModular(graph);
+    const staged = compileModularStaged(graph, {}, ['system']);
+    expect([...staged.first.roots.keys()]).toEqual(['system']);
+    expect(staged.first.modules.map((d) => d.layout)).toEqual(whole.modules.map((d) => d.layout));
+    // No budget: nothing more is compiled, and the caller learns the elements are still to come.
+    expect(staged.complete(0)).toBeUndefined();
+    const all = staged.complete()!;
+    expect([...all.roots.keys()]).toEqual([...whole.roots.keys()]);
+    for (const [name, d] of whole.roots) expect([name, all.roots.get(name)!.layout]).toEqual([name, d.layout]);
+    expect(all.roots.get('system')).toBe(staged.first.roots.get('system'));
+    expect(staged.complete(0)).toBe(all);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { FaultGraph, NodeRef } from './fault-graph';
 import { equalInts } from './int-arrays';
-import type { ModularDiagrams } from './modular-bdd';
+import type { ModularDiagrams, StagedCompilation } from './modular-bdd';
 
 /**
  * What one analysis can hand to the next of the same model (the language
@@ -11,16 +11,16 @@ import type { ModularDiagrams } from './modular-bdd';
  * from the inputs themselves, so a reuse can never give a stale figure.
  */
 export class AnalysisReuse {
-  private diagrams: { readonly key: StructureKey; readonly diagrams: ModularDiagrams } | undefined;
+  private diagrams: { readonly key: StructureKey; readonly compilation: StagedCompilation } | undefined;
   private mttfs: { readonly diagrams: ModularDiagrams; readonly curves: string; readonly values: ReadonlyMap<string, number | null> } | undefined;
 
-  /** The diagrams of a graph with this structure, compiled only when the structure differs from last time. */
-  diagramsFor(graph: FaultGraph, nodeLimit: number, compile: () => ModularDiagrams): ModularDiagrams {
+  /** The compilation of a graph with this structure (as far as it got), started afresh only when the structure differs from last time. */
+  diagramsFor(graph: FaultGraph, nodeLimit: number, compile: () => StagedCompilation): StagedCompilation {
     const key = structureKey(graph, nodeLimit);
-    if (this.diagrams !== undefined && sameStructure(this.diagrams.key, key)) return this.diagrams.diagrams;
-    const diagrams = compile();
-    this.diagrams = { key, diagrams };
-    return diagrams;
+    if (this.diagrams !== undefined && sameStructure(this.diagrams.key, key)) return this.diagrams.compilation;
+    const compilation = compile();
+    this.diagrams = { key, compilation };
+    return compilation;
   }
 
   /** MTTF of every root, if computed before on these diagrams with these reliability curves. */

@@ -2,7 +2,7 @@ import type { ComparisonOp } from '../language/ast';
 import type { Requirement, ResolvedModel } from '../language/model';
 import { eventFigures, timeCurveKey, type EventFigures } from './event-figures';
 import type { BasicEvent } from './fault-graph';
-import { compileModular, modularNodeCount, type ModularDiagrams } from './modular-bdd';
+import { compileModularStaged, modularNodeCount, type ModularDiagrams, type StagedCompilation } from './modular-bdd';
 import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from './modular-cutsets';
 import { modularImportance } from './modular-importance';
 import { BATCH_WIDTH, type BatchedPlan, BatchedSuccess, batchedPlan, type CombinedLayout, combinedLayout, variableProbabilities } from './modular-probability';
@@ -26,6 +26,8 @@ import { compareNatural, naturalRanks } from './natural-order';
 export const HOURS_PER_YEAR = 8760;
 /** Diagram nodes from which `details: 'deferred'` leaves the element figures for a later stage. */
 export const DEFER_DETAILS_FROM_NODES = 20_000;
+/** With `details: 'deferred'`, how long the first stage may go on compiling the elements' diagrams (beyond: they follow the verdicts). */
+const REST_NOW_MS = 50;
 export const LISTED_CUT_SETS = 100;
 
 export interface Figures {
@@ -107,12 +109,13 @@ export interface AnalyzeOptions {
   readonly mttf?: 'now' | 'deferred';
   /**
    * 'now' (default): every element's figures and the listed cut sets are
-   * computed. 'deferred': on diagrams of DEFER_DETAILS_FROM_NODES nodes or
-   * more, the first analysis has the system's figures and the verdicts only
-   * (no elements, no listed cut sets, `detailsPending`), and
-   * `completeDetails` adds the rest: the verdicts need one diagram, the
-   * elements all of them. Below that, both cost a few milliseconds and come
-   * together.
+   * computed. 'deferred': the first analysis compiles the modules and the
+   * system's diagram, and the elements' diagrams for at most REST_NOW_MS; if
+   * that was not enough, or they hold DEFER_DETAILS_FROM_NODES nodes or more,
+   * it has the system's figures and the verdicts only (no elements, no listed
+   * cut sets, `detailsPending`, stats counting the diagrams compiled so far),
+   * and `completeDetails` adds the rest: the verdicts need one diagram, the
+   * elements all of them. On small models both come together.
    */
   readonly details?: 'now' | 'deferred';
   /** Diagram nodes from which 'deferred' details are deferred (default DEFER_DETAILS_FROM_NODES). */
@@ -150,8 +153,14 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
   const structure = compileStructure(model);
   checkpoint();
   const nodeLimit = options.nodeLimit ?? DEFAULT_NODE_LIMIT;
-  const compile = (): ModularDiagrams => compileModular(structure.graph, { nodeLimit, ...(shouldStop ? { shouldStop } : {}) });
-  const bdd = options.reuse ? options.reuse.diagramsFor(structure.graph, nodeLimit, compile) : compile();
+  const deferring = options.details === 'deferred';
+  // Deferred details: the verdicts wait for every module and the system's diagram only, not for the elements'.
+  const compile = (): StagedCompilation =>
+    compileModularStaged(structure.graph, { nodeLimit, ...(shouldStop ? { shouldStop } : {}) }, deferring ? [SYSTEM_ROOT] : undefined);
+  const compilation = options.reuse ? options.reuse.diagramsFor(structure.graph, nodeLimit, compile) : compile();
+  const first = compilation.first;
+  /** Every diagram (compiled now if not yet: the rest of a staged compilation). */
+  const allDiagrams = (stop?: () => boolean): ModularDiagrams => compilation.complete(Infinity, stop)!;
   checkpoint();
   const events = structure.graph.events.map((event, i) => ({ event, figures: eventFigures(model, structure.sources[i]!) }));
   const curveKeys = structure.sources.map((source) => timeCurveKey(model, source));
@@ -161,32 +170,48 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
     curveKeys,
   );
   const curves = curveKeys.join('\n');
-  const stats = { basicEvents: events.length, gates: structure.graph.gates.length, bddNodes: modularNodeCount(bdd) };
+  /** Counts the diagrams compiled so far (all of them once the details are in). */
+  const statsOf = (diagrams: ModularDiagrams): Analysis['stats'] => ({
+    basicEvents: events.length,
+    gates: structure.graph.gates.length,
+    bddNodes: modularNodeCount(diagrams),
+  });
 
   // Stage 1: the system's figures and the verdicts, from the system's diagram (and the modules below it) alone.
-  const systemBase = model.system ? systemProbabilities(bdd, inputs) : undefined;
-  const systemVerdicts = systemBase ? systemFigures(bdd, structure, events, inputs, systemBase) : undefined;
+  const systemBase = model.system ? systemProbabilities(first, inputs) : undefined;
+  const systemVerdicts = systemBase ? systemFigures(first, structure, events, inputs, systemBase) : undefined;
   checkpoint();
 
   // Stage 2: every root's figures (one pass over all diagrams) and the listed cut sets.
   interface Details {
+    readonly diagrams: ModularDiagrams;
     readonly probabilities: RootProbabilities;
     readonly cutSets: Pick<SystemFigures, 'cutSets' | 'cutSetBasis'> | undefined;
   }
   let details: Details | undefined;
-  const computeDetails = (): Details =>
-    (details ??= {
-      probabilities: allRootProbabilities(bdd, [...structure.graph.roots.keys()], inputs),
-      cutSets: systemBase ? listedCutSets(bdd, structure, inputs, options.listedCutSets ?? LISTED_CUT_SETS) : undefined,
-    });
+  const computeDetails = (stop?: () => boolean): Details => {
+    if (details !== undefined) return details;
+    const diagrams = allDiagrams(stop);
+    details = {
+      diagrams,
+      probabilities: allRootProbabilities(diagrams, [...structure.graph.roots.keys()], inputs),
+      cutSets: systemBase ? listedCutSets(diagrams, structure, inputs, options.listedCutSets ?? LISTED_CUT_SETS) : undefined,
+    };
+    return details;
+  };
 
   // Stage 3: the MTTFs (known from `reuse` when the diagrams and the time curves are unchanged).
-  const knownMttfs = (): ReadonlyMap<string, number | null> | undefined => options.reuse?.mttfsFor(bdd, curves);
+  /** MTTFs kept from the last analysis on these very diagrams (only once they are all compiled: a budget of 0 compiles nothing). */
+  const knownMttfs = (): ReadonlyMap<string, number | null> | undefined => {
+    const diagrams = options.reuse ? compilation.complete(0) : undefined;
+    return diagrams && options.reuse?.mttfsFor(diagrams, curves);
+  };
   const integrate = (stop?: () => boolean): ReadonlyMap<string, number | null> | undefined => {
     const known = knownMttfs();
     if (known) return known;
-    const computed = allRootMttfs(bdd, computeDetails().probabilities, inputs, stop);
-    if (computed && options.reuse) options.reuse.rememberMttfs(bdd, curves, computed);
+    const { diagrams, probabilities } = computeDetails(stop);
+    const computed = allRootMttfs(diagrams, probabilities, inputs, stop);
+    if (computed && options.reuse) options.reuse.rememberMttfs(diagrams, curves, computed);
     return computed;
   };
 
@@ -212,13 +237,16 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
       elements,
       events,
       requirements: model.system ? model.system.requirements.map((r) => checkRequirement(r, system)) : [],
-      stats,
+      stats: statsOf(withDetails?.diagrams ?? first),
     };
   };
 
   const needsMttfNow = options.mttf !== 'deferred' || (model.system?.requirements.some((r) => r.metric === 'mttf') ?? false);
-  const detailsNow = needsMttfNow || options.details !== 'deferred' || stats.bddNodes < (options.deferDetailsFromNodes ?? DEFER_DETAILS_FROM_NODES);
-  if (detailsNow) computeDetails();
+  // Deferred details still come with the verdicts when the rest compiles at once and its diagrams are small.
+  const quickly = deferring && !needsMttfNow ? compilation.complete(REST_NOW_MS, shouldStop) : undefined;
+  const detailsNow =
+    needsMttfNow || !deferring || (quickly !== undefined && modularNodeCount(quickly) < (options.deferDetailsFromNodes ?? DEFER_DETAILS_FROM_NODES));
+  if (detailsNow) computeDetails(shouldStop);
   checkpoint();
   const early = needsMttfNow ? integrate(shouldStop) : knownMttfs();
   if (needsMttfNow && early === undefined) throw new AnalysisStopped();
@@ -232,14 +260,26 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
     completeDetails: (stop) => {
       if (details !== undefined && early !== undefined) return analysis;
       if (stopped(stop)) return undefined;
-      return assemble(computeDetails(), early);
+      try {
+        const withDetails = computeDetails(stop);
+        // The rest of the compilation may have brought the MTTFs of the last analysis on these diagrams.
+        return assemble(withDetails, early ?? knownMttfs());
+      } catch (error) {
+        if (error instanceof AnalysisStopped) return undefined;
+        throw error;
+      }
     },
     completeMttf: (stop) => {
       if (details !== undefined && early !== undefined) return analysis;
       if (stopped(stop)) return undefined;
-      const withDetails = computeDetails();
-      const mttfs = integrate(stop);
-      return mttfs === undefined ? undefined : assemble(withDetails, mttfs);
+      try {
+        const withDetails = computeDetails(stop);
+        const mttfs = integrate(stop);
+        return mttfs === undefined ? undefined : assemble(withDetails, mttfs);
+      } catch (error) {
+        if (error instanceof AnalysisStopped) return undefined;
+        throw error;
+      }
     },
   };
 }
@@ -569,10 +609,12 @@ interface SystemShape {
   readonly commonCauseEvents: readonly number[];
 }
 
-const shapeOfDiagrams = new WeakMap<ModularDiagrams, SystemShape>();
+/** Per system diagram (its modules come with it): the verdicts' diagrams and the complete ones share it. */
+const shapeOfSystem = new WeakMap<object, SystemShape>();
 
 function systemShape(bdd: ModularDiagrams, structure: Structure): SystemShape {
-  const known = shapeOfDiagrams.get(bdd);
+  const key = bdd.roots.get(SYSTEM_ROOT)!;
+  const known = shapeOfSystem.get(key);
   if (known) return known;
   const graphEvents = structure.graph.events;
   const isCcf = Uint8Array.from(graphEvents, (e) => (e.kind === 'ccf' ? 1 : 0));
@@ -589,7 +631,7 @@ function systemShape(bdd: ModularDiagrams, structure: Structure): SystemShape {
     spofEvents: singles.filter((i) => graphEvents[i]!.kind === 'instance'),
     commonCauseEvents: singles.filter((i) => graphEvents[i]!.kind === 'ccf'),
   };
-  shapeOfDiagrams.set(bdd, shape);
+  shapeOfSystem.set(key, shape);
   return shape;
 }
 

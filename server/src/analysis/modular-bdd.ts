@@ -1,5 +1,5 @@
 import { DEFAULT_NODE_LIMIT } from './bdd-node-store';
-import type { FaultGraph } from './fault-graph';
+import type { FaultGraph, NodeRef } from './fault-graph';
 import { normalizeGraph } from './graph-normalize';
 import { planModules } from './module-plan';
 import { AnalysisStopped } from './analysis-stopped';
@@ -41,6 +41,28 @@ export interface ModularCompileOptions {
 }
 
 export function compileModular(original: FaultGraph, options: ModularCompileOptions = {}): ModularDiagrams {
+  return compileModularStaged(original, options).complete()!;
+}
+
+/**
+ * A compilation in two steps: every module and the `first` roots at once
+ * (`first`), the other roots when asked (`complete`), as many as a time
+ * budget allows per call, resuming where the last call stopped. Why: the
+ * verdicts need the system's diagram only, and on some models a handful of
+ * element diagrams cost seconds each.
+ */
+export interface StagedCompilation {
+  /** Every module, and the roots asked for first. */
+  readonly first: ModularDiagrams;
+  /**
+   * Every root; undefined when `budgetMs` ran out first (the next call goes on
+   * from there). `shouldStop` is asked before each diagram, as in the first
+   * step (true: AnalysisStopped).
+   */
+  complete(budgetMs?: number, shouldStop?: () => boolean): ModularDiagrams | undefined;
+}
+
+export function compileModularStaged(original: FaultGraph, options: ModularCompileOptions = {}, firstRoots?: readonly string[]): StagedCompilation {
   const { graph } = normalizeGraph(original);
   const plan = planModules(graph, options.maxModuleDepth);
   const eventCount = graph.events.length;
@@ -53,17 +75,42 @@ export function compileModular(original: FaultGraph, options: ModularCompileOpti
     }
   }
   const view = { graph, pseudoOf, nodeLimit: options.nodeLimit ?? DEFAULT_NODE_LIMIT };
+  // Each step asks its own caller (a later step may serve a later analysis).
+  let shouldStop = options.shouldStop;
   const checkpoint = (): void => {
-    if (options.shouldStop?.()) throw new AnalysisStopped();
+    if (shouldStop?.()) throw new AnalysisStopped();
   };
   const modules = moduleGates.map((g) => (checkpoint(), compileRootDiagram(view, { kind: 'gate', index: g })));
-  const roots = new Map<string, RootDiagram>();
-  for (const [name, ref] of graph.roots) {
+  const variableCount = eventCount + moduleGates.length;
+  const compiled = new Map<string, RootDiagram>();
+  const compileRoot = (name: string, ref: NodeRef): void => {
     const j = ref.kind === 'gate' ? pseudoOf[ref.index]! - eventCount : -1;
     checkpoint();
-    roots.set(name, j >= 0 ? modules[j]! : compileRootDiagram(view, ref));
-  }
-  return { eventCount, variableCount: eventCount + moduleGates.length, modules, roots };
+    compiled.set(name, j >= 0 ? modules[j]! : compileRootDiagram(view, ref));
+  };
+  const isFirst = (name: string): boolean => firstRoots === undefined || firstRoots.includes(name);
+  for (const [name, ref] of graph.roots) if (isFirst(name)) compileRoot(name, ref);
+  const first: ModularDiagrams = { eventCount, variableCount, modules, roots: new Map(compiled) };
+  let all: ModularDiagrams | undefined = compiled.size === graph.roots.size ? first : undefined;
+  // The roots still to compile, in the graph's order.
+  const pending = [...graph.roots].filter(([name]) => !compiled.has(name));
+  let next = 0;
+  return {
+    first,
+    complete: (budgetMs = Infinity, stop) => {
+      shouldStop = stop;
+      const deadline = performance.now() + budgetMs;
+      while (all === undefined && next < pending.length) {
+        if (performance.now() >= deadline) return undefined;
+        const [name, ref] = pending[next]!;
+        compileRoot(name, ref);
+        next++;
+      }
+      // Roots in the graph's order, as a one-step compilation gives them.
+      all ??= { eventCount, variableCount, modules, roots: new Map([...graph.roots.keys()].map((name) => [name, compiled.get(name)!])) };
+      return all;
+    },
+  };
 }
 
 /** Module index of a variable, or −1 for an event of the graph. */
