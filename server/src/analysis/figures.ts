@@ -261,9 +261,7 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
       if (details !== undefined && early !== undefined) return analysis;
       if (stopped(stop)) return undefined;
       try {
-        const withDetails = computeDetails(stop);
-        // The rest of the compilation may have brought the MTTFs of the last analysis on these diagrams.
-        return assemble(withDetails, early ?? knownMttfs());
+        return assemble(computeDetails(stop), early);
       } catch (error) {
         if (error instanceof AnalysisStopped) return undefined;
         throw error;
