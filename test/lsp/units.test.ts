@@ -139,6 +139,29 @@ describe('the project and its runs', () => {
     expect(runs.map((r) => r.cancelled)).toEqual([true]);
     project.dispose();
   });
+  it('shows a large model\'s system figures while its element figures are still coming, when nothing was shown before', async () => {
+    const uri = 'file:///pending/model.ft';
+    const text = 'system s { needs a }\ncomponent a { mtbf 1000h  mttr 1h }\n';
+    const complete = runAnalysisJob({ rootUri: uri, files: [[uri, text]], resolutions: [], missionOverride: undefined });
+    const pending = { ...complete, snapshot: { ...complete.snapshot!, detailsState: 'pending' as const, elements: new Map() } };
+    const runner: AnalysisRunner = {
+      start: (): RunningAnalysis => {
+        const never = new Promise<never>(() => {});
+        return { result: Promise.resolve({ kind: 'done', outcome: pending, elapsedMs: 1 }), details: never, completion: never, cancel: () => {} };
+      },
+      dispose: () => {},
+    };
+    const project = new Project(runner, { publish: () => {}, figuresChanged: () => {}, analysed: () => {}, detailed: () => {} });
+    project.updateSettings({ ...project.settings, debounceMs: 0 });
+    project.open(uri, text, 1);
+    project.sync();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const ctx = project.context(uri)!;
+    expect(ctx.figures?.system?.availability).toBe(complete.snapshot!.system!.availability);
+    expect(ctx.figures?.elements.size).toBe(0);
+    expect(ctx.figuresCurrent).toBe(true);
+    project.dispose();
+  });
 });
 
 describe('the worker runner', () => {

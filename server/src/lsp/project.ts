@@ -179,13 +179,14 @@ export class Project {
     const file = entry.model.files.get(uri);
     if (!file) return undefined;
     const state = this.analyses.get(root);
-    // Until this version's element figures arrive, features show the last complete figures (moved onto the new text).
+    // Until this version's element figures arrive, features show the last complete figures (moved onto the
+    // new text), or, when there are none yet (a large model just opened), this version's system figures.
     const done = state?.done?.entry.key === entry.key ? state.done : undefined;
-    const current = done !== undefined && done.outcome.snapshot?.detailsState !== 'pending';
+    const latest = done?.outcome.snapshot;
     let figures: AnalysisSnapshot | undefined;
-    if (current) figures = done.outcome.snapshot;
-    else if (!entry.model.hasErrors) figures = state?.lastSnapshot;
-    return { entry, model: entry.model, file, figures, figuresCurrent: current && figures !== undefined };
+    if (done !== undefined && latest?.detailsState !== 'pending') figures = latest;
+    else if (!entry.model.hasErrors) figures = state?.lastSnapshot ?? latest;
+    return { entry, model: entry.model, file, figures, figuresCurrent: figures !== undefined && figures === latest };
   }
 
   /** Every distinct model of the open documents (workspace symbols, rename across files). */
