@@ -39,18 +39,3 @@ function compareDigitRuns(x: string, y: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : x.length - y.length;
 }
-
-/**
- * Each name's rank in natural order (equal names, equal ranks), so that many
- * comparisons of the same names (sorting thousands of tied cut sets) compare
- * two integers instead of two strings.
- */
-export function naturalRanks(names: readonly string[]): Int32Array {
-  const order = Array.from(names.keys()).sort((a, b) => compareNatural(names[a]!, names[b]!));
-  const ranks = new Int32Array(names.length);
-  order.forEach((index, at) => {
-    const previous = order[at - 1];
-    ranks[index] = at > 0 && compareNatural(names[previous!]!, names[index]!) === 0 ? ranks[previous!]! : at;
-  });
-  return ranks;
-}
