@@ -1,4 +1,4 @@
-import type { ResolvedModel, StandbyModel } from '../language/model';
+import type { Law, ResolvedModel, StandbyModel } from '../language/model';
 import { instanceFigures, lawMttf, reliabilityAt, unreliabilityAt } from './laws';
 import { standbyReliability, standbySteadyState, type StandbyParams } from './standby';
 import type { EventSource } from './structure';
@@ -27,6 +27,17 @@ export interface EventFigures {
 export function eventFigures(model: ResolvedModel, source: EventSource): EventFigures {
   if (source.kind === 'standby') return standbyEventFigures(standbyParams(model, source.standby));
   const { law, mttr } = source;
+  // The replicas of a component share one law object and one mttr: their figures are one object.
+  let byMttr = figuresOfLaw.get(law);
+  if (byMttr === undefined) figuresOfLaw.set(law, (byMttr = new Map()));
+  let figures = byMttr.get(mttr);
+  if (figures === undefined) byMttr.set(mttr, (figures = lawFigures(law, mttr)));
+  return figures;
+}
+
+const figuresOfLaw = new WeakMap<Law, Map<number | undefined, EventFigures>>();
+
+function lawFigures(law: Law, mttr: number | undefined): EventFigures {
   const steady = instanceFigures(law, mttr);
   return {
     q: steady.unavailability,
@@ -72,6 +83,8 @@ function standbyEventFigures(params: StandbyParams): EventFigures {
   };
 }
 
+const keyOfLaw = new WeakMap<Law, string>();
+
 /**
  * Events with the same key have the same unreliability and reliability at
  * every time (replicas of one component, groups with the same parameters), so
@@ -79,7 +92,12 @@ function standbyEventFigures(params: StandbyParams): EventFigures {
  * event.
  */
 export function timeCurveKey(model: ResolvedModel, source: EventSource): string {
-  if (source.kind !== 'standby') return `law ${JSON.stringify(source.law)}`;
+  if (source.kind !== 'standby') {
+    // The replicas of a component share one law object: one key per law, not per event.
+    let key = keyOfLaw.get(source.law);
+    if (key === undefined) keyOfLaw.set(source.law, (key = `law ${JSON.stringify(source.law)}`));
+    return key;
+  }
   const { members, failover, coverage, dormancy } = standbyParams(model, source.standby);
   return `standby ${JSON.stringify({ members: members.map((m) => [m.rate, m.mttr]), failover, coverage, dormancy })}`;
 }
