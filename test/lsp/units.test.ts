@@ -162,6 +162,33 @@ describe('the project and its runs', () => {
     expect(ctx.figuresCurrent).toBe(true);
     project.dispose();
   });
+  it('says when the element figures were stopped by the time budget after the verdicts', async () => {
+    const uri = 'file:///stopped/model.ft';
+    const text = 'system s { needs a }\ncomponent a { mtbf 1000h  mttr 1h }\n';
+    const complete = runAnalysisJob({ rootUri: uri, files: [[uri, text]], resolutions: [], missionOverride: undefined });
+    const pending = { ...complete, snapshot: { ...complete.snapshot!, detailsState: 'pending' as const, elements: new Map() } };
+    let refreshes = 0;
+    const runner: AnalysisRunner = {
+      start: (): RunningAnalysis => ({
+        result: Promise.resolve({ kind: 'done', outcome: pending, elapsedMs: 1 }),
+        // Nothing more: the budget stopped the element figures.
+        details: Promise.resolve(undefined),
+        completion: Promise.resolve(undefined),
+        cancel: () => {},
+      }),
+      dispose: () => {},
+    };
+    const project = new Project(runner, { publish: () => {}, figuresChanged: () => refreshes++, analysed: () => {}, detailed: () => {} });
+    project.updateSettings({ ...project.settings, debounceMs: 0 });
+    project.open(uri, text, 1);
+    project.sync();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const ctx = project.context(uri)!;
+    expect(ctx.figures?.detailsState).toBe('stopped');
+    expect(ctx.figures?.system?.availability).toBe(complete.snapshot!.system!.availability);
+    expect(refreshes).toBeGreaterThanOrEqual(2);
+    project.dispose();
+  });
 });
 
 describe('the worker runner', () => {

@@ -36,17 +36,18 @@ export interface EventRow {
 export type MttfState = 'computed' | 'pending' | 'stopped';
 
 /**
- * Where the element figures stand: computed, or still being computed (they
+ * Where the element figures stand: computed, still being computed (they
  * follow the system's figures and verdicts: `elements` is empty and the
- * system's listed cut sets too).
+ * system's listed cut sets too), or stopped by the time budget (empty for
+ * good in this snapshot).
  */
-export type DetailsState = 'computed' | 'pending';
+export type DetailsState = 'computed' | 'pending' | 'stopped';
 
 export interface AnalysisSnapshot extends Omit<Analysis, 'events' | 'system'> {
   readonly events: EventTable;
   /** The system's figures; its importance is in `events`. */
   readonly system: Omit<SystemFigures, 'importance'> | null;
-  /** When 'pending', `elements` and `events` are empty and the system's listed cut sets too. */
+  /** Unless 'computed', `elements` and `events` are empty and the system's listed cut sets too. */
   readonly detailsState: DetailsState;
   readonly mttfState: MttfState;
 }
@@ -61,7 +62,7 @@ export interface AnalysisOutcome {
 export function snapshotOf(analysis: Analysis, mttfState: MttfState = 'computed', detailsState: DetailsState = 'computed'): AnalysisSnapshot {
   const t = analysis.mission;
   // Until the element figures arrive, features show the last complete snapshot: a pending one needs no event rows.
-  const events = detailsState === 'pending' ? [] : analysis.events;
+  const events = detailsState === 'computed' ? analysis.events : [];
   const column = (value: (i: number) => number | null | undefined): Float64Array => Float64Array.from(events, (_, i) => value(i) ?? NaN);
   const importance = analysis.system?.importance;
   const table: EventTable = {

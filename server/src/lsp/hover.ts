@@ -86,6 +86,8 @@ function elementHover(model: ResolvedModel, element: ElementModel, snapshot: Ana
   const users = [...dependents.elements, ...(dependents.system ? [`system ${model.system?.name ?? ''}`] : [])];
   if (users.length > 0) lines.push(`- needed by: ${users.map((u) => `\`${u}\``).join(', ')}`);
   if (!snapshot) return [...lines, '', figuresMissing(model)].join('\n');
+  if (snapshot.detailsState === 'stopped') lines.push('', '_Element figures: over the time budget (`faultline.analysis.timeBudget`)._');
+  else if (snapshot.detailsState === 'pending') lines.push('', '_Element figures: computing…_');
   const figures = snapshot.elements.get(element.name);
   if (figures) {
     const t = missionText(snapshot);

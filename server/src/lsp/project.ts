@@ -184,7 +184,7 @@ export class Project {
     const done = state?.done?.entry.key === entry.key ? state.done : undefined;
     const latest = done?.outcome.snapshot;
     let figures: AnalysisSnapshot | undefined;
-    if (done !== undefined && latest?.detailsState !== 'pending') figures = latest;
+    if (done !== undefined && (latest === undefined || latest.detailsState === 'computed')) figures = latest;
     else if (!entry.model.hasErrors) figures = state?.lastSnapshot ?? latest;
     return { entry, model: entry.model, file, figures, figuresCurrent: figures !== undefined && figures === latest };
   }
@@ -310,15 +310,21 @@ export class Project {
       // Not pending: they came with the verdicts (the MTTFs may still follow).
       if (before.detailsState !== 'pending') return;
       const snapshot = outcome?.snapshot;
-      // Stopped: the last complete figures stay shown.
       if (snapshot?.mttfState !== 'pending') state.finishing = undefined;
-      if (snapshot === undefined) return;
+      if (snapshot === undefined) {
+        // Stopped by the time budget (a newer version stops its run after leaving `finishing`): say so, and
+        // keep the last complete figures shown where there are some.
+        const stopped = { ...before, detailsState: 'stopped' as const, mttfState: 'stopped' as const };
+        state.done = { entry, outcome: { snapshot: stopped, diagnostics: done.outcome.diagnostics } };
+        this.events.figuresChanged();
+        return;
+      }
       show(snapshot);
       this.events.detailed(this.documentsOf(root));
       return;
     }
     state.finishing = undefined;
-    if (before.detailsState === 'pending') return;
+    if (before.detailsState !== 'computed') return;
     show(outcome?.snapshot ?? { ...before, mttfState: before.mttfState === 'pending' ? 'stopped' : before.mttfState });
   }
 
@@ -331,14 +337,14 @@ export class Project {
       result.kind === 'done' ? result.outcome : { snapshot: undefined, diagnostics: [stoppedDiagnostic(entry.model, result)] };
     state.done = { entry, outcome };
     const snapshot = outcome.snapshot;
-    if (snapshot && snapshot.detailsState !== 'pending') state.lastSnapshot = snapshot;
+    if (snapshot && snapshot.detailsState === 'computed') state.lastSnapshot = snapshot;
     if (snapshot && (snapshot.detailsState === 'pending' || snapshot.mttfState === 'pending')) state.finishing = run;
     this.sync();
     this.events.figuresChanged();
     if (this.models.get(root).key !== entry.key) return;
     const documents = this.documentsOf(root);
     this.events.analysed(documents);
-    if (snapshot?.detailsState !== 'pending') this.events.detailed(documents);
+    if (snapshot?.detailsState === 'computed') this.events.detailed(documents);
   }
 
   /** The open documents whose root is `root`, with their versions. */
