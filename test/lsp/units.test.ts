@@ -115,78 +115,70 @@ async function withRunner(test: (runner: WorkerRunner) => Promise<void>): Promis
 }
 
 describe('the project and its runs', () => {
-  it('stops the stale run the moment an edit arrives, before re-parsing the file', async () => {
-    const runs: { uri: string; cancelled: boolean }[] = [];
+  const text = 'system s { needs a }\ncomponent a { mtbf 1000h  mttr 1h }\n';
+  const never = new Promise<never>(() => {});
+
+  /** A project over `runner`, no debounce, with `uri` open at version 1 and its first run started; `refreshes` counts figure refreshes. */
+  async function openedProject(uri: string, runner: AnalysisRunner): Promise<{ project: Project; refreshes: () => number }> {
+    let refreshes = 0;
+    const project = new Project(runner, { publish: () => {}, figuresChanged: () => refreshes++, analysed: () => {}, detailed: () => {} });
+    project.updateSettings({ ...project.settings, debounceMs: 0 });
+    project.open(uri, text, 1);
+    project.sync();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return { project, refreshes: () => refreshes };
+  }
+
+  /** A runner whose runs give the verdicts of `uri`'s complete analysis with the element figures pending, then `details`. */
+  function pendingRunner(uri: string, details: Promise<undefined>) {
+    const complete = runAnalysisJob({ rootUri: uri, files: [[uri, text]], resolutions: [], missionOverride: undefined });
+    const pending = { ...complete, snapshot: { ...complete.snapshot!, detailsState: 'pending' as const, elements: new Map() } };
     const runner: AnalysisRunner = {
-      start: (job): RunningAnalysis => {
-        const run = { uri: job.rootUri, cancelled: false };
+      start: (): RunningAnalysis => ({ result: Promise.resolve({ kind: 'done', outcome: pending, elapsedMs: 1 }), details, completion: details, cancel: () => {} }),
+      dispose: () => {},
+    };
+    return { complete, runner };
+  }
+
+  it('stops the stale run the moment an edit arrives, before re-parsing the file', async () => {
+    const uri = 'file:///stale/model.ft';
+    const runs: { cancelled: boolean }[] = [];
+    const runner: AnalysisRunner = {
+      start: (): RunningAnalysis => {
+        const run = { cancelled: false };
         runs.push(run);
-        const never = new Promise<never>(() => {});
         return { result: never, details: never, completion: never, cancel: () => (run.cancelled = true) };
       },
       dispose: () => {},
     };
-    const project = new Project(runner, { publish: () => {}, figuresChanged: () => {}, analysed: () => {}, detailed: () => {} });
-    project.updateSettings({ ...project.settings, debounceMs: 0 });
-    const uri = 'file:///stale/model.ft';
-    const text = 'system s { needs a }\ncomponent a { mtbf 1000h  mttr 1h }\n';
-    project.open(uri, text, 1);
-    project.sync();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const { project } = await openedProject(uri, runner);
     expect(runs.map((r) => r.cancelled)).toEqual([false]);
     project.change(uri, [{ text: text.replace('1h', '2h') }], 2);
     // No sync yet (no parse of version 2): the stale run is already told to stop.
     expect(runs.map((r) => r.cancelled)).toEqual([true]);
     project.dispose();
   });
+
   it('shows a large model\'s system figures while its element figures are still coming, when nothing was shown before', async () => {
     const uri = 'file:///pending/model.ft';
-    const text = 'system s { needs a }\ncomponent a { mtbf 1000h  mttr 1h }\n';
-    const complete = runAnalysisJob({ rootUri: uri, files: [[uri, text]], resolutions: [], missionOverride: undefined });
-    const pending = { ...complete, snapshot: { ...complete.snapshot!, detailsState: 'pending' as const, elements: new Map() } };
-    const runner: AnalysisRunner = {
-      start: (): RunningAnalysis => {
-        const never = new Promise<never>(() => {});
-        return { result: Promise.resolve({ kind: 'done', outcome: pending, elapsedMs: 1 }), details: never, completion: never, cancel: () => {} };
-      },
-      dispose: () => {},
-    };
-    const project = new Project(runner, { publish: () => {}, figuresChanged: () => {}, analysed: () => {}, detailed: () => {} });
-    project.updateSettings({ ...project.settings, debounceMs: 0 });
-    project.open(uri, text, 1);
-    project.sync();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const { complete, runner } = pendingRunner(uri, never);
+    const { project } = await openedProject(uri, runner);
     const ctx = project.context(uri)!;
     expect(ctx.figures?.system?.availability).toBe(complete.snapshot!.system!.availability);
     expect(ctx.figures?.elements.size).toBe(0);
     expect(ctx.figuresCurrent).toBe(true);
     project.dispose();
   });
+
   it('says when the element figures were stopped by the time budget after the verdicts', async () => {
     const uri = 'file:///stopped/model.ft';
-    const text = 'system s { needs a }\ncomponent a { mtbf 1000h  mttr 1h }\n';
-    const complete = runAnalysisJob({ rootUri: uri, files: [[uri, text]], resolutions: [], missionOverride: undefined });
-    const pending = { ...complete, snapshot: { ...complete.snapshot!, detailsState: 'pending' as const, elements: new Map() } };
-    let refreshes = 0;
-    const runner: AnalysisRunner = {
-      start: (): RunningAnalysis => ({
-        result: Promise.resolve({ kind: 'done', outcome: pending, elapsedMs: 1 }),
-        // Nothing more: the budget stopped the element figures.
-        details: Promise.resolve(undefined),
-        completion: Promise.resolve(undefined),
-        cancel: () => {},
-      }),
-      dispose: () => {},
-    };
-    const project = new Project(runner, { publish: () => {}, figuresChanged: () => refreshes++, analysed: () => {}, detailed: () => {} });
-    project.updateSettings({ ...project.settings, debounceMs: 0 });
-    project.open(uri, text, 1);
-    project.sync();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Nothing more comes: the budget stopped the element figures.
+    const { complete, runner } = pendingRunner(uri, Promise.resolve(undefined));
+    const { project, refreshes } = await openedProject(uri, runner);
     const ctx = project.context(uri)!;
     expect(ctx.figures?.detailsState).toBe('stopped');
     expect(ctx.figures?.system?.availability).toBe(complete.snapshot!.system!.availability);
-    expect(refreshes).toBeGreaterThanOrEqual(2);
+    expect(refreshes()).toBeGreaterThanOrEqual(2);
     project.dispose();
   });
 });
