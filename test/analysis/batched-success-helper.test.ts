@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatchedSuccessHelper } from '../../server/src/analysis/batched-success-helper';
 import { compileModular } from '../../server/src/analysis/modular-bdd';
-import { BATCH_WIDTH, BatchedSuccess, batchedPlan, combinedLayout, evaluateCombined, type CombinedLayout } from '../../server/src/analysis/modular-probability';
+import { BATCH_WIDTH, BatchedSuccess, batchedPlan, combinedLayout, evaluateCombined, STOP_CHECK_ENTRIES, type CombinedLayout } from '../../server/src/analysis/modular-probability';
 import { compileStructure } from '../../server/src/analysis/structure';
 import { loadModel } from '../../server/src/language/workspace';
 import { generateServiceModel } from '../bench/generators';
@@ -143,7 +143,7 @@ describe('a batched pass told to stop', () => {
     return { event, lo, hi, size, moduleRoot: new Int32Array(0), modulesEnd: 2, rootEntry: new Map([['any', size - 1]]), eventCount: n, variableCount: n };
   }
 
-  it('asks every 65,536 entries, even inside one diagram, and ends early when told', () => {
+  it('asks every STOP_CHECK_ENTRIES (65,536) entries, even inside one diagram, and ends early when told', () => {
     const n = 300_000;
     const layout = chainLayout(n);
     const batch = new BatchedSuccess(batchedPlan(layout, [layout.size - 1]));
@@ -153,7 +153,7 @@ describe('a batched pass told to stop', () => {
     }
     let asked = 0;
     expect(batch.run(() => (asked++, false))).toBe(true);
-    expect(asked).toBe(Math.floor(n / 65_536));
+    expect(asked).toBe(Math.floor(n / STOP_CHECK_ENTRIES));
     // Every event must work: (1 − 1e-6)^n.
     expect(batch.kept[0]).toBeCloseTo(Math.pow(1 - 1e-6, n), 12);
     asked = 0;
