@@ -116,22 +116,42 @@ export function flattenMany(
   rootIds: readonly number[],
   levelToEvent: Int32Array,
 ): { layout: BddLayout; roots: Int32Array } {
+  const { layout, roots } = flattenAbove(store, rootIds, levelToEvent, 0);
+  return { layout, roots };
+}
+
+/**
+ * flattenMany with `room` entries left free at the end of the arrays and
+ * every level (the terminals' included) moved down by `room`: the place for
+ * a chain of `room` nodes above the diagram (see root-diagram), so its layout
+ * is allocated once, not flattened and then copied. `layout.size` counts the
+ * flattened entries only.
+ */
+export function flattenAbove(
+  store: NodeStore,
+  rootIds: readonly number[],
+  levelToEvent: Int32Array,
+  room: number,
+): { layout: BddLayout; roots: Int32Array } {
   const ids = reachableNodes(store, rootIds);
   const { localOf } = scratchFor(store);
   const size = ids.length + 2;
-  const levelCount = levelToEvent.length;
-  const event = new Int32Array(size).fill(-1);
-  const level = new Int32Array(size).fill(levelCount);
-  const lo = new Int32Array(size);
-  const hi = new Int32Array(size);
+  const levelCount = levelToEvent.length + room;
+  const event = new Int32Array(size + room);
+  const level = new Int32Array(size + room);
+  const lo = new Int32Array(size + room);
+  const hi = new Int32Array(size + room);
+  event[0] = event[1] = -1;
+  level[0] = level[1] = levelCount;
   lo[1] = hi[1] = 1;
   const local = (id: number): number => (id < 2 ? id : localOf[id]!);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     const at = i + 2;
+    const l = store.levelOf(id);
     localOf[id] = at;
-    level[at] = store.levelOf(id);
-    event[at] = levelToEvent[store.levelOf(id)]!;
+    level[at] = l + room;
+    event[at] = levelToEvent[l]!;
     lo[at] = local(store.loOf(id));
     hi[at] = local(store.hiOf(id));
   }

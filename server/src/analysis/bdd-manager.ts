@@ -33,6 +33,8 @@ export class BddManager {
   /** Per node id: the pass that last visited it (summedSizes). */
   private stamp = new Int32Array(0);
   private generation = 0;
+  /** deepestFirst's levels. */
+  private levelScratch = new Int32Array(32);
 
   /** `small`: start with small tables (for the many short-lived managers of per-root diagrams). */
   constructor(nodeLimit?: number, small = false) {
@@ -345,9 +347,30 @@ export class BddManager {
     return this.store.levelOf(node);
   }
 
+  /**
+   * The inputs, deepest top variable first (ties by id). Up to 32 inputs (most
+   * gates have two to ten) by insertion on levels read once: a sort with a
+   * comparator reading the store was a twentieth of compiling the diagrams.
+   */
   private deepestFirst(inputs: readonly number[]): number[] {
     const store = this.store;
-    return [...inputs].sort((a, b) => store.levelOf(b) - store.levelOf(a) || a - b);
+    const n = inputs.length;
+    if (n > 32) return [...inputs].sort((a, b) => store.levelOf(b) - store.levelOf(a) || a - b);
+    const sorted = new Array<number>(n);
+    const levels = this.levelScratch;
+    for (let i = 0; i < n; i++) {
+      const node = inputs[i]!;
+      const level = store.levelOf(node);
+      let j = i;
+      while (j > 0 && (levels[j - 1]! < level || (levels[j - 1] === level && sorted[j - 1]! > node))) {
+        levels[j] = levels[j - 1]!;
+        sorted[j] = sorted[j - 1]!;
+        j--;
+      }
+      levels[j] = level;
+      sorted[j] = node;
+    }
+    return sorted;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { BddLayout } from './bdd-layout';
-import { flattenMany } from './bdd-layout';
+import { flattenAbove } from './bdd-layout';
 import { BDD_FALSE, BDD_TRUE, BddManager } from './bdd-manager';
 import { BddNodeLimitError, type NodeStore } from './bdd-node-store';
 import { type SiftPolicy, siftFinished } from './bdd-reorder';
@@ -107,40 +107,33 @@ interface Residual {
 
 /** The residual rootGate|chain=0, built gate by gate (children first) in the given order, in a manager of at most `nodeLimit` nodes. */
 function buildResidual(view: RegionView, rootGate: number, gates: readonly number[], inChain: ChainMarks, residualOrder: Int32Array, nodeLimit: number): Residual {
-  const { levelOfVariable, gateValue } = workspaceOf(view);
+  const workspace = workspaceOf(view);
+  const { levelOfVariable, gateValue } = workspace;
+  const { start, input, k: kOf } = workspace.flat;
+  const { pseudoOf } = view;
   residualOrder.forEach((v, level) => (levelOfVariable[v] = level));
   let manager: BddManager | undefined;
-  const variable = (v: number): number => {
-    if (inChain.marks[v] === inChain.mark) return BDD_FALSE;
-    manager ??= recycledManager(view, nodeLimit);
-    return manager.variable(levelOfVariable[v]!);
-  };
+  const live: number[] = [];
   // Gates are built children first, so a gate's value is always written before it is read.
-  const valueOf = (ref: NodeRef): number => {
-    if (ref.kind === 'const') return ref.value ? BDD_TRUE : BDD_FALSE;
-    if (ref.kind === 'event') return variable(ref.index);
-    const pseudo = view.pseudoOf[ref.index]!;
-    return pseudo >= 0 ? variable(pseudo) : gateValue[ref.index]!;
-  };
-  const inputs: number[] = [];
   for (const g of gates) {
-    const gate = view.graph.gates[g]!;
-    // Most gates of a region are ors over chain variables (all FALSE here): settle constants without a manager call.
+    // Most gates of a region are ors over chain variables (all FALSE here): constants are settled here, and only
+    // the live inputs reach the manager (an or of one live input is that input, without a manager call).
     let trues = 0;
-    let constant = true;
-    inputs.length = 0;
-    for (const ref of gate.inputs) {
-      const x = valueOf(ref);
-      inputs.push(x);
+    live.length = 0;
+    for (let at = start[g]!; at < start[g + 1]!; at++) {
+      const code = input[at]!;
+      let x: number;
+      const v = code < 0 ? -1 - code : pseudoOf[code]!;
+      if (code >= 0 && v < 0) x = gateValue[code]!;
+      else if (inChain.marks[v] === inChain.mark) x = BDD_FALSE;
+      else x = (manager ??= recycledManager(view, nodeLimit)).variable(levelOfVariable[v]!);
       if (x === BDD_TRUE) trues++;
-      else if (x !== BDD_FALSE) constant = false;
+      else if (x !== BDD_FALSE) live.push(x);
     }
-    const k = gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? inputs.length : 1;
-    if (constant || manager === undefined) {
-      gateValue[g] = trues >= k ? BDD_TRUE : BDD_FALSE;
-      continue;
-    }
-    gateValue[g] = gate.kind === 'atleast' ? manager.atLeast(gate.k, inputs) : gate.kind === 'and' ? manager.andAll(inputs) : manager.orAll(inputs);
+    const k = kOf[g]! - trues;
+    if (k <= 0 || k > live.length || manager === undefined) gateValue[g] = k <= 0 ? BDD_TRUE : BDD_FALSE;
+    else if (live.length === 1) gateValue[g] = live[0]!;
+    else gateValue[g] = k === 1 ? manager.orAll(live) : k === live.length ? manager.andAll(live) : manager.atLeast(k, live);
   }
   return { manager, residual: gateValue[rootGate]!, residualOrder };
 }
@@ -164,9 +157,11 @@ function chainMarks(view: RegionView, chain: readonly number[]): ChainMarks {
  * gate and per variable (regionOf, peel: a new generation per walk), the
  * arrays a residual build indexes by gate and variable (no Map or Set per
  * root), and one BDD manager, reset before each residual (a diagram keeps
- * only its flat layout, so nothing refers to the old nodes).
+ * only its flat layout, so nothing refers to the old nodes). The walks read
+ * the gates in a flat form (integers, not objects: half the time of the walks).
  */
 interface Workspace {
+  readonly flat: FlatGates;
   readonly gateStamp: Int32Array;
   readonly variableStamp: Int32Array;
   generation: number;
@@ -184,6 +179,7 @@ function workspaceOf(view: RegionView): Workspace {
     const gates = view.graph.gates.length;
     const variables = view.graph.events.length + gates;
     workspace = {
+      flat: flatGates(view.graph),
       gateStamp: new Int32Array(gates),
       variableStamp: new Int32Array(variables),
       generation: 0,
@@ -214,41 +210,68 @@ function recycledManager(view: RegionView, nodeLimit: number): BddManager {
 }
 
 /**
+ * The gates as integer arrays: gate g's inputs are input[start[g] … start[g + 1]),
+ * each a gate index (≥ 0) or −1 − event; g fails when at least k[g] of them
+ * fail (or: 1, and: all of them). Constant inputs are folded in (a normalized
+ * graph has none): TRUE lowers k, FALSE is dropped.
+ */
+interface FlatGates {
+  readonly start: Int32Array;
+  readonly input: Int32Array;
+  readonly k: Int32Array;
+}
+
+function flatGates(graph: FaultGraph): FlatGates {
+  const count = graph.gates.length;
+  const start = new Int32Array(count + 1);
+  for (let g = 0; g < count; g++) start[g + 1] = start[g]! + graph.gates[g]!.inputs.length;
+  const input = new Int32Array(start[count]!);
+  const k = new Int32Array(count);
+  for (let g = 0; g < count; g++) {
+    const gate = graph.gates[g]!;
+    let at = start[g]!;
+    let trues = 0;
+    for (const ref of gate.inputs) {
+      if (ref.kind === 'const') trues += ref.value ? 1 : 0;
+      else input[at++] = ref.kind === 'gate' ? ref.index : -1 - ref.index;
+    }
+    k[g] = (gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? gate.inputs.length : 1) - trues;
+    // Folded constants leave their slots unused: the next gate starts where this one's inputs end.
+    start[g + 1] = at;
+  }
+  return { start, input, k };
+}
+
+/**
  * Gates below the given ones down to kept modules, ascending (children
  * first), and their variables in depth-first order of first appearance.
  */
 function regionOf(view: RegionView, from: readonly number[], scratch: Workspace): { gates: number[]; order: number[] } {
-  const { graph, pseudoOf } = view;
+  const { pseudoOf } = view;
   const { gateStamp, variableStamp, generation } = scratch;
+  const { start, input } = scratch.flat;
   const gates: number[] = [];
   const order: number[] = [];
-  const place = (v: number): void => {
-    if (variableStamp[v] !== generation) {
-      variableStamp[v] = generation;
-      order.push(v);
-    }
-  };
   // Codes: events −1 − index, gates their index; `from` gates are expanded even when kept (a module's own diagram).
   const stack: number[] = [];
   for (let i = from.length - 1; i >= 0; i--) stack.push(from[i]!);
   while (stack.length > 0) {
     const code = stack.pop()!;
-    if (code < 0) {
-      place(-1 - code);
-      continue;
+    let v: number;
+    if (code < 0) v = -1 - code;
+    else {
+      if (gateStamp[code] === generation) continue;
+      gateStamp[code] = generation;
+      v = pseudoOf[code]!;
+      if (v < 0 || from.includes(code)) {
+        gates.push(code);
+        for (let at = start[code + 1]! - 1; at >= start[code]!; at--) stack.push(input[at]!);
+        continue;
+      }
     }
-    if (gateStamp[code] === generation) continue;
-    gateStamp[code] = generation;
-    if (pseudoOf[code]! >= 0 && !from.includes(code)) {
-      place(pseudoOf[code]!);
-      continue;
-    }
-    gates.push(code);
-    const inputs = graph.gates[code]!.inputs;
-    for (let i = inputs.length - 1; i >= 0; i--) {
-      const ref = inputs[i]!;
-      if (ref.kind === 'gate') stack.push(ref.index);
-      else if (ref.kind === 'event') stack.push(-1 - ref.index);
+    if (variableStamp[v] !== generation) {
+      variableStamp[v] = generation;
+      order.push(v);
     }
   }
   return { gates: gates.sort((a, b) => a - b), order };
@@ -260,33 +283,28 @@ function regionOf(view: RegionView, from: readonly number[], scratch: Workspace)
  * the and/atleast gates the same walk meets (the root is ⋁S ∨ ⋁redundant).
  */
 function peel(view: RegionView, rootGate: number): { chain: number[]; redundant: number[] } {
-  const { graph, pseudoOf } = view;
+  const { pseudoOf } = view;
   const scratch = scratchFor(view);
   const { gateStamp, variableStamp, generation } = scratch;
+  const { start, input, k } = scratch.flat;
   const chain: number[] = [];
   const redundant: number[] = [];
-  const take = (v: number): void => {
-    if (variableStamp[v] !== generation) {
-      variableStamp[v] = generation;
-      chain.push(v);
-    }
-  };
   const stack = [rootGate];
   while (stack.length > 0) {
     const g = stack.pop()!;
     if (gateStamp[g] === generation) continue;
     gateStamp[g] = generation;
-    const gate = graph.gates[g]!;
-    if (gate.kind !== 'or') {
+    if (k[g] !== 1) {
       redundant.push(g);
       continue;
     }
-    for (let i = gate.inputs.length - 1; i >= 0; i--) {
-      const ref = gate.inputs[i]!;
-      if (ref.kind === 'event') take(ref.index);
-      else if (ref.kind === 'gate') {
-        if (pseudoOf[ref.index]! >= 0) take(pseudoOf[ref.index]!);
-        else stack.push(ref.index);
+    for (let at = start[g + 1]! - 1; at >= start[g]!; at--) {
+      const code = input[at]!;
+      const v = code < 0 ? -1 - code : pseudoOf[code]!;
+      if (code >= 0 && v < 0) stack.push(code);
+      else if (variableStamp[v] !== generation) {
+        variableStamp[v] = generation;
+        chain.push(v);
       }
     }
   }
@@ -300,20 +318,9 @@ function peel(view: RegionView, rootGate: number): { chain: number[]; redundant:
  */
 function chainAbove(chain: readonly number[], store: NodeStore | undefined, residual: number, residualOrder: Int32Array): BddLayout {
   const levelCount = chain.length + residualOrder.length;
-  const below =
-    store === undefined || residual === BDD_FALSE || residual === BDD_TRUE
-      ? { size: 2, root: residual, event: Int32Array.of(-1, -1), level: Int32Array.of(levelCount, levelCount), lo: Int32Array.of(0, 1), hi: Int32Array.of(0, 1) }
-      : shifted(flattenMany(store, [residual], residualOrder).layout, chain.length);
-  if (below.root === BDD_TRUE || chain.length === 0) return { ...below, levelCount };
-  const size = below.size + chain.length;
-  const event = new Int32Array(size);
-  const level = new Int32Array(size);
-  const lo = new Int32Array(size);
-  const hi = new Int32Array(size);
-  event.set(below.event);
-  level.set(below.level);
-  lo.set(below.lo);
-  hi.set(below.hi);
+  if (store === undefined || residual === BDD_FALSE || residual === BDD_TRUE) return chainAboveConstant(chain, residual, levelCount);
+  const below = flattenAbove(store, [residual], residualOrder, chain.length).layout;
+  const { event, level, lo, hi } = below;
   let next = below.root;
   for (let j = chain.length - 1; j >= 0; j--) {
     const at = below.size + (chain.length - 1 - j);
@@ -323,13 +330,30 @@ function chainAbove(chain: readonly number[], store: NodeStore | undefined, resi
     hi[at] = BDD_TRUE;
     next = at;
   }
-  return { size, root: next, event, level, lo, hi, levelCount };
+  return { size: below.size + chain.length, root: next, event, level, lo, hi, levelCount };
 }
 
-/** The layout with every level (terminals' included) moved down by `by`. */
-function shifted(layout: BddLayout, by: number): BddLayout {
-  const level = layout.level.map((l) => l + by);
-  return { ...layout, level, levelCount: layout.levelCount + by };
+/** chainAbove for a constant residual (TRUE: the root always fails, and no chain is needed above it). */
+function chainAboveConstant(chain: readonly number[], residual: number, levelCount: number): BddLayout {
+  const length = residual === BDD_TRUE ? 0 : chain.length;
+  const size = 2 + length;
+  const event = new Int32Array(size);
+  const level = new Int32Array(size);
+  const lo = new Int32Array(size);
+  const hi = new Int32Array(size);
+  event[0] = event[1] = -1;
+  level[0] = level[1] = levelCount;
+  lo[1] = hi[1] = 1;
+  let next = residual;
+  for (let j = length - 1; j >= 0; j--) {
+    const at = 2 + (length - 1 - j);
+    event[at] = chain[j]!;
+    level[at] = j;
+    lo[at] = next;
+    hi[at] = BDD_TRUE;
+    next = at;
+  }
+  return { size, root: next, event, level, lo, hi, levelCount };
 }
 
 function constantDiagram(value: boolean): RootDiagram {
