@@ -36,12 +36,56 @@ export function normalizeGraph(graph: FaultGraph): NormalizedGraph {
     }
     return { kind: 'gate', index };
   };
-  graph.gates.forEach((gate, index) => {
-    if (needed[index] === 1) gateRef[index] = foldGate(gate, gate.inputs.map((ref) => mapRef(ref, index)), intern);
-  });
+  const unique = new UniqueRefs(graph);
+  const live: NodeRef[] = [];
+  for (let index = 0; index < graph.gates.length; index++) {
+    if (needed[index] === 0) continue;
+    const gate = graph.gates[index]!;
+    // Constant inputs folded away: TRUE lowers the count still needed, FALSE never counts.
+    live.length = 0;
+    let trues = 0;
+    for (const ref of gate.inputs) {
+      const mapped = mapRef(ref, index);
+      if (mapped.kind !== 'const') live.push(mapped);
+      else if (mapped.value) trues++;
+    }
+    const k = (gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? gate.inputs.length : 1) - trues;
+    if (k <= 0) gateRef[index] = TRUE;
+    else if (k > live.length) gateRef[index] = FALSE;
+    else if (k === 1 || k === live.length) {
+      // x ∨ x = x ∧ x = x: repeats dropped (an atleast counts them).
+      const inputs = unique.of(live);
+      gateRef[index] = inputs.length === 1 ? inputs[0]! : intern({ kind: k === 1 ? 'or' : 'and', inputs });
+    } else gateRef[index] = intern({ kind: 'atleast', k, inputs: [...live] });
+  }
   const roots = new Map<string, NodeRef>();
   for (const [name, ref] of graph.roots) roots.set(name, mapRef(ref, graph.gates.length));
   return { graph: { events: graph.events, gates, roots }, gateRef };
+}
+
+/** Inputs without repeats, first appearance kept: stamps per event and per gate, no Set per gate. */
+class UniqueRefs {
+  private readonly eventStamp: Int32Array;
+  private readonly gateStamp: Int32Array;
+  private generation = 0;
+
+  constructor(graph: FaultGraph) {
+    this.eventStamp = new Int32Array(graph.events.length);
+    this.gateStamp = new Int32Array(graph.gates.length);
+  }
+
+  of(inputs: readonly NodeRef[]): NodeRef[] {
+    const generation = ++this.generation;
+    const out: NodeRef[] = [];
+    for (const ref of inputs) {
+      const stamps = ref.kind === 'gate' ? this.gateStamp : this.eventStamp;
+      const index = (ref as { readonly index: number }).index;
+      if (stamps[index] === generation) continue;
+      stamps[index] = generation;
+      out.push(ref);
+    }
+    return out;
+  }
 }
 
 /** Malformed graphs are programming errors of the caller: say which reference is wrong. */
@@ -68,38 +112,6 @@ export function gatesReachedFromRoots(graph: FaultGraph): Uint8Array {
     }
   }
   return needed;
-}
-
-/** The gate with constant inputs folded away (and/or inputs deduplicated), as a constant, an input, or an interned gate. */
-function foldGate(gate: Gate, inputs: readonly NodeRef[], intern: (gate: Gate) => NodeRef): NodeRef {
-  const live = inputs.filter((r) => r.kind !== 'const');
-  const trueCount = inputs.length - live.length - inputs.filter((r) => r.kind === 'const' && !r.value).length;
-  let k = gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? inputs.length : 1;
-  k -= trueCount;
-  if (k <= 0) return TRUE;
-  if (k > live.length) return FALSE;
-  if (k === 1) return orOf(uniqueRefs(live), intern);
-  if (k === live.length) return andOf(uniqueRefs(live), intern);
-  return intern({ kind: 'atleast', k, inputs: live });
-}
-
-function orOf(inputs: NodeRef[], intern: (gate: Gate) => NodeRef): NodeRef {
-  return inputs.length === 1 ? inputs[0]! : intern({ kind: 'or', inputs });
-}
-
-function andOf(inputs: NodeRef[], intern: (gate: Gate) => NodeRef): NodeRef {
-  return inputs.length === 1 ? inputs[0]! : intern({ kind: 'and', inputs });
-}
-
-/** Inputs without repeats (x ∨ x = x ∧ x = x), first appearance kept. */
-function uniqueRefs(inputs: readonly NodeRef[]): NodeRef[] {
-  const seen = new Set<number>();
-  return inputs.filter((r) => {
-    const code = refCode(r);
-    if (seen.has(code)) return false;
-    seen.add(code);
-    return true;
-  });
 }
 
 /** Events as −1 − index, gates as their index. */

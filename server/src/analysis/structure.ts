@@ -8,7 +8,7 @@ import type {
   ResolvedNeed,
   StandbyModel,
 } from '../language/model';
-import { FALSE, type BasicEvent, type FaultGraph, type Gate, type NodeRef } from './fault-graph';
+import { FALSE, TRUE, type BasicEvent, type FaultGraph, type Gate, type NodeRef } from './fault-graph';
 import { splitForCcf } from './laws';
 
 /**
@@ -56,9 +56,10 @@ class StructureBuilder {
   /** Per component: "instance i fails" including its CCF event, needs excluded. */
   private readonly instanceFailed = new Map<string, NodeRef[]>();
   private readonly instancesOf = new Map<string, number[]>();
-  /** Per component instance name: the CCF event it belongs to. */
-  private readonly ccfOfInstance = new Map<string, number>();
-  private readonly instanceWithNeedsCache = new Map<string, NodeRef>();
+  /** Per component: the CCF event each instance belongs to (−1: none). */
+  private readonly ccfOfInstance = new Map<string, Int32Array>();
+  /** Per component z: instanceWithNeeds(z, i) by i, built on first use. */
+  private readonly instanceWithNeedsCache = new Map<string, (NodeRef | undefined)[]>();
   /** "Some shared need of element X fails", built once per element. */
   private readonly sharedNeedsCache = new Map<string, NodeRef>();
 
@@ -115,20 +116,25 @@ class StructureBuilder {
         { kind: 'ccf', owner: element.name, law: common, mttr: first.mttr },
       );
       if (ref.kind !== 'event') continue;
-      for (const instance of instances) this.ccfOfInstance.set(instance, ref.index);
+      for (const c of covered) {
+        let ccfs = this.ccfOfInstance.get(c.name);
+        if (ccfs === undefined) this.ccfOfInstance.set(c.name, (ccfs = new Int32Array(c.replicas).fill(-1)));
+        ccfs.fill(ref.index);
+      }
     }
   }
 
   private buildComponent(c: ComponentModel): void {
     const instances: NodeRef[] = [];
     const indices: number[] = [];
+    const ccfs = this.ccfOfInstance.get(c.name);
     for (let i = 0; i < c.replicas; i++) {
       if (!c.law) {
         instances.push(FALSE);
         continue;
       }
       const name = instanceName(c.name, i, c.replicas);
-      const ccf = this.ccfOfInstance.get(name);
+      const ccf = ccfs === undefined || ccfs[i]! < 0 ? undefined : ccfs[i]!;
       const law = ccf === undefined ? c.law : this.ownLaw(c.law, ccf);
       const own = this.addEvent(
         { name, kind: 'instance', members: [name] },
@@ -141,9 +147,8 @@ class StructureBuilder {
     this.instancesOf.set(c.name, indices);
 
     // Instance i also fails when Z[i] fails, for every `needs each Z`.
-    const perInstance = instances.map((own, i) =>
-      this.or([own, ...eachTargets(c.needs).map((z) => this.instanceWithNeeds(z, i))]),
-    );
+    const each = eachTargets(c.needs);
+    const perInstance = each.length === 0 ? instances : instances.map((own, i) => this.or([own, ...each.map((z) => this.instanceWithNeeds(z, i))]));
     const quorumLost = this.atLeastFailed(c.replicas - c.quorum + 1, perInstance);
     this.roots.set(ownRoot(c.name), this.atLeastFailed(c.replicas - c.quorum + 1, instances));
     // Shared needs fail every instance at once: one OR above the quorum, not a copy per instance.
@@ -163,19 +168,24 @@ class StructureBuilder {
    * `needs each` targets already have their entries.
    */
   private instanceWithNeeds(z: string, i: number): NodeRef {
-    const key = `${z}\u0000${i}`;
-    const known = this.instanceWithNeedsCache.get(key);
-    if (known) return known;
+    let known = this.instanceWithNeedsCache.get(z);
+    if (known === undefined) this.instanceWithNeedsCache.set(z, (known = []));
+    const node = known[i];
+    if (node !== undefined) return node;
+    const built = this.buildInstanceWithNeeds(z, i);
+    known[i] = built;
+    return built;
+  }
+
+  private buildInstanceWithNeeds(z: string, i: number): NodeRef {
     const target = this.model.elements.get(z);
     const instances = this.instanceFailed.get(z);
     if (!target || target.kind !== 'component' || !instances) return FALSE;
-    const node = this.or([
+    return this.or([
       instances[i] ?? FALSE,
       ...eachTargets(target.needs).map((inner) => this.instanceWithNeeds(inner, i)),
       ...this.sharedNeedsOf(target.name, target.needs),
     ]);
-    this.instanceWithNeedsCache.set(key, node);
-    return node;
   }
 
   private buildGroup(g: GroupModel): void {
@@ -225,31 +235,34 @@ class StructureBuilder {
   // ---------------------------------------------------------------- gates (with constant folding)
 
   private or(inputs: readonly NodeRef[]): NodeRef {
-    const live = inputs.filter((r) => !(r.kind === 'const' && !r.value));
-    if (live.some((r) => r.kind === 'const')) return { kind: 'const', value: true };
-    if (live.length === 0) return FALSE;
-    if (live.length === 1) return live[0]!;
-    return this.gate({ kind: 'or', inputs: live });
+    return this.atLeastFailed(1, inputs);
   }
 
   private and(inputs: readonly NodeRef[]): NodeRef {
-    const live = inputs.filter((r) => !(r.kind === 'const' && r.value));
-    if (live.some((r) => r.kind === 'const')) return FALSE;
-    if (live.length === 0) return { kind: 'const', value: true };
-    if (live.length === 1) return live[0]!;
-    return this.gate({ kind: 'and', inputs: live });
+    return this.atLeastFailed(inputs.length, inputs);
   }
 
-  /** At least k of the inputs failed (k ≥ 1). */
+  /** At least k of the inputs failed (k ≥ 1): constants folded, one input is itself, 1 of n is an or, n of n an and. */
   private atLeastFailed(k: number, inputs: readonly NodeRef[]): NodeRef {
-    const alwaysFailed = inputs.filter((r) => r.kind === 'const' && r.value).length;
-    const live = inputs.filter((r) => r.kind !== 'const');
+    let alwaysFailed = 0;
+    let live: NodeRef[] | undefined;
+    for (let i = 0; i < inputs.length; i++) {
+      const r = inputs[i]!;
+      if (r.kind !== 'const') {
+        live?.push(r);
+        continue;
+      }
+      // The first constant: the inputs before it were all live.
+      live ??= inputs.slice(0, i);
+      if (r.value) alwaysFailed++;
+    }
+    live ??= inputs as NodeRef[];
     const need = k - alwaysFailed;
-    if (need <= 0) return { kind: 'const', value: true };
+    if (need <= 0) return TRUE;
     if (need > live.length) return FALSE;
-    if (need === 1) return this.or(live);
-    if (need === live.length) return this.and(live);
-    return this.gate({ kind: 'atleast', k: need, inputs: live });
+    if (live.length === 1) return live[0]!;
+    const copy = live === inputs ? [...live] : live;
+    return this.gate(need === 1 ? { kind: 'or', inputs: copy } : need === live.length ? { kind: 'and', inputs: copy } : { kind: 'atleast', k: need, inputs: copy });
   }
 
   private gate(g: Gate): NodeRef {
