@@ -76,16 +76,26 @@ export function modularMostProbableCutSets(
   k: number,
   tieBreak: (a: number[], b: number[]) => number,
 ): RankedCutSet[] {
+  // Each family's best products, children first (modules are indexed so): a module's best set is known
+  // without opening its stream, which is opened only when the search takes one of its sets.
+  const bests: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(c.moduleFamilies.length);
+  const moduleBest = new Float64Array(c.moduleFamilies.length);
+  c.moduleFamilies.forEach((family, j) => {
+    if (family === undefined) return;
+    const best = bestProducts(family, q, c.eventCount, moduleBest);
+    bests[j] = best;
+    moduleBest[j] = best[family.root]!;
+  });
   const streams: (SetStream | undefined)[] = new Array<SetStream | undefined>(c.moduleFamilies.length);
   const streamOf = (j: number): SetStream => {
     let s = streams[j];
     if (s === undefined) {
-      s = new SetStream(c.moduleFamilies[j]!, q, c.eventCount, streamOf);
+      s = new SetStream(c.moduleFamilies[j]!, bests[j]!, q, c.eventCount, streamOf);
       streams[j] = s;
     }
     return s;
   };
-  const top = new SetStream(c.root, q, c.eventCount, streamOf);
+  const top = new SetStream(c.root, bestProducts(c.root, q, c.eventCount, moduleBest), q, c.eventCount, streamOf);
   let next = 0;
   const nextGroup = (): RankedCutSet[] | undefined => {
     const first = top.get(next);
@@ -115,7 +125,6 @@ export function modularMostProbableCutSets(
 class SetStream {
   private readonly found: RankedCutSet[] = [];
   private readonly queue = new MaxPriorityQueue();
-  private readonly best: Float64Array;
   // Search states: node, product, chosen items (linked list), and for a module choice: what its sibling needs.
   private readonly stateNode: number[] = [];
   private readonly stateProduct: number[] = [];
@@ -132,15 +141,12 @@ class SetStream {
 
   constructor(
     private readonly family: BddLayout,
+    /** Per node, the best product of a path from it to 1 (see bestProducts). */
+    private readonly best: Float64Array,
     private readonly q: Float64Array,
     private readonly eventCount: number,
     private readonly streamOf: (module: number) => SetStream,
   ) {
-    this.best = new Float64Array(family.size);
-    this.best[1] = 1;
-    for (let i = 2; i < family.size; i++) {
-      this.best[i] = Math.max(this.best[family.lo[i]!]!, this.weight(family.event[i]!) * this.best[family.hi[i]!]!);
-    }
     if (family.root !== ZBDD_EMPTY) this.addState(family.root, 1, -1, -1, 0, 0);
   }
 
@@ -148,12 +154,6 @@ class SetStream {
   get(j: number): RankedCutSet | undefined {
     while (this.found.length <= j && this.queue.length > 0) this.step();
     return this.found[j];
-  }
-
-  /** Best probability of a variable's "failed" branch: q for an event, the best set for a module. */
-  private weight(v: number): number {
-    if (v < this.eventCount) return this.q[v]!;
-    return this.streamOf(v - this.eventCount).get(0)?.probability ?? 0;
   }
 
   private step(): void {
@@ -172,20 +172,39 @@ class SetStream {
         this.addState(node, before * alternative.probability, this.addItem(-1, module, choice, parentPath), module, choice, before);
       }
     }
-    if (node === ZBDD_BASE) {
-      this.found.push({ events: this.eventsOf(path), probability: product });
-      return;
-    }
+    // Down the best branch without queueing it (its key is the popped one's, up to rounding): only the
+    // other branch waits in the queue. Ties may come out in another order, which the callers' tie groups absorb.
     const { lo, hi, event } = this.family;
-    if (lo[node] !== ZBDD_EMPTY) this.addState(lo[node]!, product, path, -1, 0, 0);
-    const v = event[node]!;
-    if (v < this.eventCount) {
-      this.addState(hi[node]!, product * this.q[v]!, this.addItem(v, -1, 0, path), -1, 0, 0);
-      return;
+    let at = node;
+    let atProduct = product;
+    let atPath = path;
+    for (;;) {
+      if (at === ZBDD_BASE) {
+        this.found.push({ events: this.eventsOf(atPath), probability: atProduct });
+        return;
+      }
+      const v = event[at]!;
+      const low = lo[at]!;
+      if (v >= this.eventCount) {
+        if (low !== ZBDD_EMPTY) this.addState(low, atProduct, atPath, -1, 0, 0);
+        const j = v - this.eventCount;
+        const first = this.streamOf(j).get(0);
+        if (first !== undefined) this.addState(hi[at]!, atProduct * first.probability, this.addItem(-1, j, 0, atPath), j, 0, atProduct);
+        return;
+      }
+      const highProduct = atProduct * this.q[v]!;
+      const high = hi[at]!;
+      const lowKey = low === ZBDD_EMPTY ? -1 : atProduct * this.best[low]!;
+      if (lowKey >= highProduct * this.best[high]!) {
+        this.addState(high, highProduct, this.addItem(v, -1, 0, atPath), -1, 0, 0);
+        at = low;
+      } else {
+        if (low !== ZBDD_EMPTY) this.addState(low, atProduct, atPath, -1, 0, 0);
+        atPath = this.addItem(v, -1, 0, atPath);
+        atProduct = highProduct;
+        at = high;
+      }
     }
-    const j = v - this.eventCount;
-    const first = this.streamOf(j).get(0);
-    if (first !== undefined) this.addState(hi[node]!, product * first.probability, this.addItem(-1, j, 0, path), j, 0, product);
   }
 
   private addItem(event: number, module: number, choice: number, parent: number): number {
@@ -216,4 +235,20 @@ class SetStream {
     }
     return events.sort((a, b) => a - b);
   }
+}
+
+/**
+ * Per node of a family, the best product of a path from it to 1: taking an
+ * event weighs its q, taking a pseudo-event its module's best set (from
+ * `moduleBest`, filled children first).
+ */
+function bestProducts(family: BddLayout, q: Float64Array, eventCount: number, moduleBest: Float64Array): Float64Array {
+  const best = new Float64Array(family.size);
+  best[1] = 1;
+  for (let i = 2; i < family.size; i++) {
+    const v = family.event[i]!;
+    const weight = v < eventCount ? q[v]! : moduleBest[v - eventCount]!;
+    best[i] = Math.max(best[family.lo[i]!]!, weight * best[family.hi[i]!]!);
+  }
+  return best;
 }
