@@ -60,9 +60,13 @@ export class NodeStore {
    */
   reset(nodeLimit: number): void {
     this.nodeLimit = nodeLimit;
-    this.size = 2;
     if (this.buckets.length > RECYCLED_CAPACITY) [this.nodes, this.buckets] = NodeStore.emptyTables(this.initialCapacity);
-    else this.buckets.fill(0);
+    else if (4 * this.size < this.buckets.length) {
+      // A small diagram in a table a larger one grew: empty only the buckets its nodes went to.
+      const mask = this.buckets.length - 1;
+      for (let at = 2 * STRIDE; at < this.size * STRIDE; at += STRIDE) this.buckets[nodeHash(this.nodes[at]!, this.nodes[at + 1]!, this.nodes[at + 2]!) & mask] = 0;
+    } else this.buckets.fill(0);
+    this.size = 2;
   }
 
   /** Node and bucket tables for `capacity` nodes, holding only the two terminals. */
