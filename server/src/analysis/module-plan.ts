@@ -1,4 +1,5 @@
 import type { FaultGraph } from './fault-graph';
+import { flatGatesOf } from './flat-gates';
 import { findModules } from './modules';
 
 /**
@@ -63,13 +64,17 @@ export function planModules(graph: FaultGraph, maxDepth = MAX_MODULE_DEPTH): Mod
 /** Gate → the gates that use it (each parent once per input), as compressed lists. */
 function parentLists(graph: FaultGraph): { start: Int32Array; list: Int32Array } {
   const gateCount = graph.gates.length;
+  const flat = flatGatesOf(graph);
   const start = new Int32Array(gateCount + 1);
-  for (const gate of graph.gates) for (const ref of gate.inputs) if (ref.kind === 'gate') start[ref.index + 1]!++;
+  for (const code of flat.input) if (code >= 0) start[code + 1]!++;
   for (let g = 0; g < gateCount; g++) start[g + 1]! += start[g]!;
   const fill = start.slice(0, gateCount);
   const list = new Int32Array(start[gateCount]!);
-  graph.gates.forEach((gate, parent) => {
-    for (const ref of gate.inputs) if (ref.kind === 'gate') list[fill[ref.index]!++] = parent;
-  });
+  for (let parent = 0; parent < gateCount; parent++) {
+    for (let at = flat.start[parent]!; at < flat.start[parent + 1]!; at++) {
+      const code = flat.input[at]!;
+      if (code >= 0) list[fill[code]!++] = parent;
+    }
+  }
   return { start, list };
 }

@@ -1,4 +1,5 @@
 import type { FaultGraph, NodeRef } from './fault-graph';
+import { flatGatesOf } from './flat-gates';
 
 /**
  * Modules of a fault graph (Dutuit & Rauzy 1996, "A linear-time algorithm to
@@ -17,41 +18,40 @@ import type { FaultGraph, NodeRef } from './fault-graph';
 export function findModules(graph: FaultGraph): Uint8Array {
   const gateCount = graph.gates.length;
   const eventCount = graph.events.length;
-  // Dates per node: events at [0, eventCount), gates after them.
+  const { start, input } = flatGatesOf(graph);
+  // Dates per node: events at [0, eventCount), gates after them (slot of a code: see slotOf).
   const first = new Float64Array(eventCount + gateCount);
   const last = new Float64Array(eventCount + gateCount);
   const exit = new Float64Array(gateCount);
   let date = 0;
-  const slot = (ref: Exclude<NodeRef, { kind: 'const' }>): number => (ref.kind === 'event' ? ref.index : eventCount + ref.index);
+  const slotOf = (code: number): number => (code < 0 ? -1 - code : eventCount + code);
 
   const gateStack: number[] = [];
   const cursorStack: number[] = [];
-  /** Dates one encounter of `ref`; a gate met for the first time is entered. */
-  const meet = (ref: NodeRef): void => {
-    if (ref.kind === 'const') return;
-    const at = slot(ref);
+  /** Dates one encounter of a node (code: gate index, or −1 − event); a gate met for the first time is entered. */
+  const meet = (code: number): void => {
+    const at = slotOf(code);
     date++;
     if (first[at] === 0) first[at] = date;
     last[at] = date;
-    if (ref.kind === 'gate' && first[at] === date) {
-      gateStack.push(ref.index);
-      cursorStack.push(0);
+    if (code >= 0 && first[at] === date) {
+      gateStack.push(code);
+      cursorStack.push(start[code]!);
     }
   };
   for (const ref of topLevelRoots(graph)) {
-    meet(ref);
+    meet(ref.kind === 'gate' ? ref.index : -1 - ref.index);
     while (gateStack.length > 0) {
       const top = gateStack.length - 1;
       const gate = gateStack[top]!;
-      const inputs = graph.gates[gate]!.inputs;
       const cursor = cursorStack[top]!;
-      if (cursor === inputs.length) {
+      if (cursor === start[gate + 1]) {
         exit[gate] = ++date;
         gateStack.pop();
         cursorStack.pop();
       } else {
         cursorStack[top] = cursor + 1;
-        meet(inputs[cursor]!);
+        meet(input[cursor]!);
       }
     }
   }
@@ -64,14 +64,14 @@ export function findModules(graph: FaultGraph): Uint8Array {
     if (first[eventCount + g] === 0) continue;
     let low = Infinity;
     let high = -Infinity;
-    for (const ref of graph.gates[g]!.inputs) {
-      if (ref.kind === 'const') continue;
-      const at = slot(ref);
-      low = Math.min(low, first[at]!);
-      high = Math.max(high, last[at]!);
-      if (ref.kind === 'gate') {
-        low = Math.min(low, lowest[ref.index]!);
-        high = Math.max(high, highest[ref.index]!);
+    for (let at = start[g]!; at < start[g + 1]!; at++) {
+      const code = input[at]!;
+      const slot = slotOf(code);
+      low = Math.min(low, first[slot]!);
+      high = Math.max(high, last[slot]!);
+      if (code >= 0) {
+        low = Math.min(low, lowest[code]!);
+        high = Math.max(high, highest[code]!);
       }
     }
     lowest[g] = low;
@@ -82,23 +82,21 @@ export function findModules(graph: FaultGraph): Uint8Array {
 }
 
 /** Roots no gate refers to, once each, in root order: the children of the virtual top. */
-function topLevelRoots(graph: FaultGraph): NodeRef[] {
+function topLevelRoots(graph: FaultGraph): Exclude<NodeRef, { kind: 'const' }>[] {
+  const { input } = flatGatesOf(graph);
   const usedGate = new Uint8Array(graph.gates.length);
   const usedEvent = new Uint8Array(graph.events.length);
-  for (const gate of graph.gates) {
-    for (const ref of gate.inputs) {
-      if (ref.kind === 'gate') usedGate[ref.index] = 1;
-      else if (ref.kind === 'event') usedEvent[ref.index] = 1;
-    }
+  for (const code of input) {
+    if (code >= 0) usedGate[code] = 1;
+    else usedEvent[-1 - code] = 1;
   }
-  const tops: NodeRef[] = [];
-  const seen = new Set<string>();
+  const tops: Exclude<NodeRef, { kind: 'const' }>[] = [];
   for (const ref of graph.roots.values()) {
     if (ref.kind === 'const') continue;
-    if (ref.kind === 'gate' ? usedGate[ref.index] === 1 : usedEvent[ref.index] === 1) continue;
-    const key = `${ref.kind}${ref.index}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const used = ref.kind === 'gate' ? usedGate : usedEvent;
+    // Used by a gate (reached through it), or already taken as a top (roots may share a node).
+    if (used[ref.index] !== 0) continue;
+    used[ref.index] = 2;
     tops.push(ref);
   }
   return tops;

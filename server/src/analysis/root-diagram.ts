@@ -5,6 +5,7 @@ import { BddNodeLimitError, type NodeStore } from './bdd-node-store';
 import { type SiftPolicy, siftFinished } from './bdd-reorder';
 import { learnedBudget, learnedOrder, learnOrder } from './order-learned';
 import type { FaultGraph, NodeRef } from './fault-graph';
+import { type FlatGates, flatGatesOf } from './flat-gates';
 
 /**
  * The diagram of one root over variables (events, and pseudo-events of the
@@ -179,7 +180,7 @@ function workspaceOf(view: RegionView): Workspace {
     const gates = view.graph.gates.length;
     const variables = view.graph.events.length + gates;
     workspace = {
-      flat: flatGates(view.graph),
+      flat: flatGatesOf(view.graph),
       gateStamp: new Int32Array(gates),
       variableStamp: new Int32Array(variables),
       generation: 0,
@@ -207,39 +208,6 @@ function recycledManager(view: RegionView, nodeLimit: number): BddManager {
   if (workspace.manager === undefined) workspace.manager = new BddManager(nodeLimit, true);
   else workspace.manager.reset(nodeLimit);
   return workspace.manager;
-}
-
-/**
- * The gates as integer arrays: gate g's inputs are input[start[g] … start[g + 1]),
- * each a gate index (≥ 0) or −1 − event; g fails when at least k[g] of them
- * fail (or: 1, and: all of them). Constant inputs are folded in (a normalized
- * graph has none): TRUE lowers k, FALSE is dropped.
- */
-interface FlatGates {
-  readonly start: Int32Array;
-  readonly input: Int32Array;
-  readonly k: Int32Array;
-}
-
-function flatGates(graph: FaultGraph): FlatGates {
-  const count = graph.gates.length;
-  const start = new Int32Array(count + 1);
-  for (let g = 0; g < count; g++) start[g + 1] = start[g]! + graph.gates[g]!.inputs.length;
-  const input = new Int32Array(start[count]!);
-  const k = new Int32Array(count);
-  for (let g = 0; g < count; g++) {
-    const gate = graph.gates[g]!;
-    let at = start[g]!;
-    let trues = 0;
-    for (const ref of gate.inputs) {
-      if (ref.kind === 'const') trues += ref.value ? 1 : 0;
-      else input[at++] = ref.kind === 'gate' ? ref.index : -1 - ref.index;
-    }
-    k[g] = (gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? gate.inputs.length : 1) - trues;
-    // Folded constants leave their slots unused: the next gate starts where this one's inputs end.
-    start[g + 1] = at;
-  }
-  return { start, input, k };
 }
 
 /**
