@@ -312,25 +312,29 @@ class ProbabilityInputs {
     const n = figures.length;
     const curveIndex = new Map<string, number>();
     const representatives: number[] = [];
-    this.curveOf = Int32Array.from(curveKeys, (key, i) => {
+    this.curveOf = new Int32Array(n);
+    this.steadyQ = new Float64Array(n);
+    this.steadyP = new Float64Array(n);
+    this.missionQ = new Float64Array(n);
+    this.missionP = new Float64Array(n);
+    this.limitQ = new Float64Array(n);
+    this.limitP = new Float64Array(n);
+    const mttfs: number[] = [];
+    // Plain loops: typed arrays filled through `from` with a mapping function go through the iterator protocol.
+    for (let i = 0; i < n; i++) {
+      const key = curveKeys[i]!;
       let c = curveIndex.get(key);
       if (c === undefined) {
         c = representatives.length;
         curveIndex.set(key, c);
         representatives.push(i);
       }
-      return c;
-    });
-    this.curveEvent = Int32Array.from(representatives);
-    this.steadyQ = Float64Array.from(figures, (f) => f.q ?? NaN);
-    this.steadyP = Float64Array.from(figures, (f) => f.p ?? NaN);
-    this.missionQ = Float64Array.from(figures, (f) => f.unreliability(mission));
-    this.missionP = Float64Array.from(figures, (f) => f.reliability(mission));
-    this.limitQ = new Float64Array(n);
-    this.limitP = new Float64Array(n);
-    const mttfs: number[] = [];
-    for (let i = 0; i < n; i++) {
+      this.curveOf[i] = c;
       const f = figures[i]!;
+      this.steadyQ[i] = f.q ?? NaN;
+      this.steadyP[i] = f.p ?? NaN;
+      this.missionQ[i] = f.unreliability(mission);
+      this.missionP[i] = f.reliability(mission);
       if (f.mttf === null) {
         // Never certain to fail: a fixed law keeps q for ever.
         this.limitQ[i] = f.unreliability(Number.MAX_VALUE);
@@ -341,6 +345,7 @@ class ProbabilityInputs {
         mttfs.push(f.mttf);
       }
     }
+    this.curveEvent = Int32Array.from(representatives);
     const finite = mttfs.filter((m) => m > 0 && Number.isFinite(m));
     this.shortestTime = finite.length === 0 ? 1 : 1 / finite.reduce((sum, m) => sum + 1 / m, 0);
     this.longestTime = finite.length === 0 ? 1 : finite.reduce((a, b) => Math.max(a, b));
@@ -616,10 +621,14 @@ function systemShape(bdd: ModularDiagrams, structure: Structure): SystemShape {
   const known = shapeOfSystem.get(key);
   if (known) return known;
   const graphEvents = structure.graph.events;
-  const isCcf = Uint8Array.from(graphEvents, (e) => (e.kind === 'ccf' ? 1 : 0));
+  const isCcf = new Uint8Array(graphEvents.length);
+  // Tolerance and SPOFs count component instances (a standby group: its members), with CCF events fixed to "never fails".
+  const weight = new Float64Array(graphEvents.length);
+  graphEvents.forEach((e, i) => {
+    isCcf[i] = e.kind === 'ccf' ? 1 : 0;
+    weight[i] = e.kind === 'standby' ? e.members.length : 1;
+  });
   const family = modularMinimalCutSets(bdd, SYSTEM_ROOT);
-  // Tolerance and SPOFs count component instances, with CCF events fixed to "never fails".
-  const weight = Float64Array.from(graphEvents, (e) => (e.kind === 'standby' ? e.members.length : 1));
   // An event that alone fails the system does so with every other event working, CCF events included:
   // fixing them to "never fails" changes no instance's verdict, so one search serves SPOFs and CCF SPOFs.
   const singles = modularSingleEventCutSets(bdd, SYSTEM_ROOT);

@@ -63,7 +63,12 @@ export function snapshotOf(analysis: Analysis, mttfState: MttfState = 'computed'
   const t = analysis.mission;
   // Until the element figures arrive, features show the last complete snapshot: a pending one needs no event rows.
   const events = detailsState === 'computed' ? analysis.events : [];
-  const column = (value: (i: number) => number | null | undefined): Float64Array => Float64Array.from(events, (_, i) => value(i) ?? NaN);
+  // A plain loop: Float64Array.from with a mapping function goes through the iterator protocol (~14× slower).
+  const column = (value: (i: number) => number | null | undefined): Float64Array => {
+    const out = new Float64Array(events.length);
+    for (let i = 0; i < events.length; i++) out[i] = value(i) ?? NaN;
+    return out;
+  };
   const importance = analysis.system?.importance;
   const table: EventTable = {
     names: events.map((e) => e.event.name),
