@@ -83,6 +83,13 @@ export function reachableNodes(store: NodeStore, from: Iterable<number>): Int32A
     }
   }
   const ids = new Int32Array(found.length);
+  if (store.size - 2 <= 4 * found.length) {
+    // Most of the store is reached (a diagram just built): ids in order by a scan, no sort.
+    let at = 0;
+    for (let node = 2; node < store.size; node++) if (stamp[node] === generation) ids[at++] = node;
+    found.length = 0;
+    return ids;
+  }
   for (let i = found.length - 1; i >= 0; i--) ids[i] = found.pop();
   return ids.sort();
 }

@@ -219,8 +219,14 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
     const mttfOf = (name: string): number | null => mttfs?.get(name) ?? null;
     const elements = new Map<string, ElementFigures>();
     if (withDetails) {
-      const figuresOf = (name: string): Figures => ({ ...withDetails.probabilities.figures.get(name)!, mttf: mttfOf(name) });
-      for (const name of model.elements.keys()) elements.set(name, { ...figuresOf(elementRoot(name)), own: figuresOf(ownRoot(name)) });
+      const figuresOf = (name: string): Figures => {
+        const f = withDetails.probabilities.figures.get(name)!;
+        return { availability: f.availability, unavailability: f.unavailability, reliability: f.reliability, unreliability: f.unreliability, mttf: mttfOf(name) };
+      };
+      for (const name of model.elements.keys()) {
+        const f = figuresOf(elementRoot(name));
+        elements.set(name, { availability: f.availability, unavailability: f.unavailability, reliability: f.reliability, unreliability: f.unreliability, mttf: f.mttf, own: figuresOf(ownRoot(name)) });
+      }
     }
     const system: SystemFigures | null =
       systemBase && systemVerdicts
