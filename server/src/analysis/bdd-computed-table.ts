@@ -3,30 +3,46 @@
  * (a, b, c) → result. Lossy on purpose: memory stays bounded and a miss only
  * costs a recomputation. It grows with the diagram so that hit rates stay
  * high on large models.
+ *
+ * A slot is valid only when its stamp is the table's current epoch, so
+ * clearing (once per diagram of a recycled manager: thousands per model) is
+ * one increment, not a pass over the table nor a new one; a table that grew
+ * is kept for the next diagram up to RETAINED_SIZE slots.
  */
 
 const MAX_LOG2_SIZE = 23;
+/** Largest table a clear keeps (larger ones are dropped, so a big diagram's memory is not kept). */
+const RETAINED_SIZE = 1 << 16;
+/** Stamps are 16-bit: the epoch wraps after this many clears (then every stamp is reset once). */
+const EPOCHS = 1 << 16;
 
 export class ComputedTable {
-  /** Interleaved (a, b, c, result) per slot; a = −1 marks an empty slot. */
+  /** Interleaved (a, b, c, result) per slot. */
   private slots: Int32Array;
+  /** Per slot: the epoch it was written in (0: never). */
+  private stamps: Uint16Array;
+  private epoch = 1;
   private mask: number;
   private readonly initialSize: number;
 
   constructor(log2Size = 12) {
     const size = 1 << Math.min(log2Size, MAX_LOG2_SIZE);
     this.initialSize = size;
-    this.slots = emptySlots(size);
+    this.slots = new Int32Array(size * 4);
+    this.stamps = new Uint16Array(size);
     this.mask = size - 1;
   }
 
-  /** Empties the table back to its first size (entries name nodes of a store that is being reset). */
+  /** Forgets every entry (they name nodes of a store that is being reset). */
   clear(): void {
-    if (this.size === this.initialSize) {
-      for (let at = 0; at < this.slots.length; at += 4) this.slots[at] = -1;
-    } else {
-      this.slots = emptySlots(this.initialSize);
-      this.mask = this.initialSize - 1;
+    if (this.size > RETAINED_SIZE) {
+      this.resize(this.initialSize);
+      return;
+    }
+    this.epoch++;
+    if (this.epoch === EPOCHS) {
+      this.stamps.fill(0);
+      this.epoch = 1;
     }
   }
 
@@ -36,13 +52,17 @@ export class ComputedTable {
 
   /** The cached result, or −1. */
   lookup(a: number, b: number, c: number): number {
-    const at = (slotOf(a, b, c) & this.mask) << 2;
+    const slot = slotOf(a, b, c) & this.mask;
+    if (this.stamps[slot] !== this.epoch) return -1;
+    const at = slot << 2;
     const slots = this.slots;
     return slots[at] === a && slots[at + 1] === b && slots[at + 2] === c ? slots[at + 3]! : -1;
   }
 
   insert(a: number, b: number, c: number, result: number): void {
-    const at = (slotOf(a, b, c) & this.mask) << 2;
+    const slot = slotOf(a, b, c) & this.mask;
+    this.stamps[slot] = this.epoch;
+    const at = slot << 2;
     const slots = this.slots;
     slots[at] = a;
     slots[at + 1] = b;
@@ -55,15 +75,15 @@ export class ComputedTable {
     if (this.size >= wanted || this.size >= 1 << MAX_LOG2_SIZE) return;
     let size = this.size * 2;
     while (size < wanted && size < 1 << MAX_LOG2_SIZE) size *= 2;
-    this.slots = emptySlots(size);
+    this.resize(size);
+  }
+
+  private resize(size: number): void {
+    this.slots = new Int32Array(size * 4);
+    this.stamps = new Uint16Array(size);
+    this.epoch = 1;
     this.mask = size - 1;
   }
-}
-
-function emptySlots(size: number): Int32Array {
-  const slots = new Int32Array(size * 4);
-  for (let at = 0; at < slots.length; at += 4) slots[at] = -1;
-  return slots;
 }
 
 function slotOf(a: number, b: number, c: number): number {

@@ -33,8 +33,9 @@ export class BddManager {
   /** Per node id: the pass that last visited it (summedSizes). */
   private stamp = new Int32Array(0);
   private generation = 0;
-  /** deepestFirst's levels. */
+  /** deepestFirst's levels and result. */
   private levelScratch = new Int32Array(32);
+  private sortedScratch = new Int32Array(32);
 
   /** `small`: start with small tables (for the many short-lived managers of per-root diagrams). */
   constructor(nodeLimit?: number, small = false) {
@@ -66,7 +67,7 @@ export class BddManager {
 
   /** Conjunction of many BDDs (see `combineAll`). */
   andAll(inputs: readonly number[]): number {
-    return this.combineAll(inputs, BDD_FALSE, BDD_TRUE, (f, g) => this.and(f, g));
+    return this.combineAll(inputs, BDD_FALSE, BDD_TRUE);
   }
 
   /** Disjunction of many BDDs: a wide one in one n-ary descent (see `orMany`), else pairwise (see `combineAll`). */
@@ -75,29 +76,31 @@ export class BddManager {
       const result = this.orManyWithin(inputs, N_ARY_WORK_PER_NODE * this.summedSizes(inputs));
       if (result !== undefined) return result;
     }
-    return this.combineAll(inputs, BDD_TRUE, BDD_FALSE, (f, g) => this.or(f, g));
+    return this.combineAll(inputs, BDD_TRUE, BDD_FALSE);
   }
 
   /**
-   * Folds an associative, commutative operation as a balanced tree over the
-   * inputs sorted by top variable: neighbours (close supports) meet first and
-   * every round costs at most the total size, where a left-to-right fold
-   * would rebuild an ever larger intermediate result once per input.
+   * Folds and (absorbing FALSE) or or (absorbing TRUE) as a balanced tree
+   * over the inputs sorted by top variable: neighbours (close supports) meet
+   * first and every round costs at most the total size, where a left-to-right
+   * fold would rebuild an ever larger intermediate result once per input.
+   * Rounds are written in place over one array (no closure, no array per round).
    */
-  private combineAll(
-    inputs: readonly number[],
-    absorbing: number,
-    neutral: number,
-    combine: (f: number, g: number) => number,
-  ): number {
-    let round = this.deepestFirst(inputs).filter((input) => input !== neutral);
-    if (round.includes(absorbing)) return absorbing;
-    if (round.length === 0) return neutral;
-    while (round.length > 1) {
-      const next: number[] = [];
-      for (let i = 0; i + 1 < round.length; i += 2) next.push(combine(round[i]!, round[i + 1]!));
-      if (round.length % 2 === 1) next.push(round[round.length - 1]!);
-      round = next;
+  private combineAll(inputs: readonly number[], absorbing: number, neutral: number): number {
+    const round = this.deepestFirst(inputs);
+    let n = 0;
+    for (let i = 0; i < inputs.length; i++) {
+      const input = round[i]!;
+      if (input === absorbing) return absorbing;
+      if (input !== neutral) round[n++] = input;
+    }
+    if (n === 0) return neutral;
+    const or = absorbing === BDD_TRUE;
+    while (n > 1) {
+      let m = 0;
+      for (let i = 0; i + 1 < n; i += 2) round[m++] = or ? this.ite(round[i]!, BDD_TRUE, round[i + 1]!) : this.ite(round[i]!, round[i + 1]!, BDD_FALSE);
+      if (n % 2 === 1) round[m++] = round[n - 1]!;
+      n = m;
     }
     return round[0]!;
   }
@@ -348,15 +351,21 @@ export class BddManager {
   }
 
   /**
-   * The inputs, deepest top variable first (ties by id). Up to 32 inputs (most
+   * The inputs, deepest top variable first (ties by id), in the first
+   * inputs.length entries of a scratch array (valid until the next call: the
+   * callers only run ite in between). Up to 32 inputs (most
    * gates have two to ten) by insertion on levels read once: a sort with a
    * comparator reading the store was a twentieth of compiling the diagrams.
    */
-  private deepestFirst(inputs: readonly number[]): number[] {
+  private deepestFirst(inputs: readonly number[]): Int32Array {
     const store = this.store;
     const n = inputs.length;
-    if (n > 32) return [...inputs].sort((a, b) => store.levelOf(b) - store.levelOf(a) || a - b);
-    const sorted = new Array<number>(n);
+    if (this.sortedScratch.length < n) this.sortedScratch = new Int32Array(Math.max(n, 2 * this.sortedScratch.length));
+    const sorted = this.sortedScratch;
+    if (n > 32) {
+      sorted.set([...inputs].sort((a, b) => store.levelOf(b) - store.levelOf(a) || a - b));
+      return sorted;
+    }
     const levels = this.levelScratch;
     for (let i = 0; i < n; i++) {
       const node = inputs[i]!;

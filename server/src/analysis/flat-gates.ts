@@ -27,7 +27,8 @@ export function flatGatesOf(graph: FaultGraph): FlatGates {
 function flatGates(graph: FaultGraph): FlatGates {
   const count = graph.gates.length;
   let inputs = 0;
-  for (const gate of graph.gates) inputs += gate.inputs.length;
+  // Indexed loops: these one-shot passes over every gate run before the optimizer has seen them.
+  for (let g = 0; g < count; g++) inputs += graph.gates[g]!.inputs.length;
   const start = new Int32Array(count + 1);
   const input = new Int32Array(inputs);
   const k = new Int32Array(count);
@@ -36,7 +37,8 @@ function flatGates(graph: FaultGraph): FlatGates {
     const gate = graph.gates[g]!;
     start[g] = at;
     let trues = 0;
-    for (const ref of gate.inputs) {
+    for (let i = 0; i < gate.inputs.length; i++) {
+      const ref = gate.inputs[i]!;
       if (ref.kind === 'const') trues += ref.value ? 1 : 0;
       else input[at++] = ref.kind === 'gate' ? ref.index : -1 - ref.index;
     }

@@ -44,8 +44,9 @@ export function normalizeGraph(graph: FaultGraph): NormalizedGraph {
     // Constant inputs folded away: TRUE lowers the count still needed, FALSE never counts.
     live.length = 0;
     let trues = 0;
-    for (const ref of gate.inputs) {
-      const mapped = mapRef(ref, index);
+    const refs = gate.inputs;
+    for (let i = 0; i < refs.length; i++) {
+      const mapped = mapRef(refs[i]!, index);
       if (mapped.kind !== 'const') live.push(mapped);
       else if (mapped.value) trues++;
     }
@@ -77,7 +78,8 @@ class UniqueRefs {
   of(inputs: readonly NodeRef[]): NodeRef[] {
     const generation = ++this.generation;
     const out: NodeRef[] = [];
-    for (const ref of inputs) {
+    for (let i = 0; i < inputs.length; i++) {
+      const ref = inputs[i]!;
       const stamps = ref.kind === 'gate' ? this.gateStamp : this.eventStamp;
       const index = (ref as { readonly index: number }).index;
       if (stamps[index] === generation) continue;
@@ -107,7 +109,9 @@ export function gatesReachedFromRoots(graph: FaultGraph): Uint8Array {
   for (const ref of graph.roots.values()) if (ref.kind === 'gate') needed[ref.index] = 1;
   for (let g = graph.gates.length - 1; g >= 0; g--) {
     if (needed[g] === 0) continue;
-    for (const ref of graph.gates[g]!.inputs) {
+    const inputs = graph.gates[g]!.inputs;
+    for (let i = 0; i < inputs.length; i++) {
+      const ref = inputs[i]!;
       if (ref.kind === 'gate' && ref.index >= 0 && ref.index < g) needed[ref.index] = 1;
     }
   }

@@ -66,7 +66,7 @@ function parentLists(graph: FaultGraph): { start: Int32Array; list: Int32Array }
   const gateCount = graph.gates.length;
   const flat = flatGatesOf(graph);
   const start = new Int32Array(gateCount + 1);
-  for (const code of flat.input) if (code >= 0) start[code + 1]!++;
+  for (let at = 0; at < flat.input.length; at++) if (flat.input[at]! >= 0) start[flat.input[at]! + 1]!++;
   for (let g = 0; g < gateCount; g++) start[g + 1]! += start[g]!;
   const fill = start.slice(0, gateCount);
   const list = new Int32Array(start[gateCount]!);

@@ -86,7 +86,8 @@ function topLevelRoots(graph: FaultGraph): Exclude<NodeRef, { kind: 'const' }>[]
   const { input } = flatGatesOf(graph);
   const usedGate = new Uint8Array(graph.gates.length);
   const usedEvent = new Uint8Array(graph.events.length);
-  for (const code of input) {
+  for (let at = 0; at < input.length; at++) {
+    const code = input[at]!;
     if (code >= 0) usedGate[code] = 1;
     else usedEvent[-1 - code] = 1;
   }

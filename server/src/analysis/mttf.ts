@@ -224,11 +224,16 @@ function integrateOnLogGrid(
   };
   readEnds(true);
 
-  const leftWeights = new Map<string, number>();
+  // The grid's weight left of its first point, per step (for the current first point: extending left clears it).
+  const leftWeights = new Map<number, number>();
+  let leftWeightsFirst = first;
   const leftTail = (step: number, i: number): { value: number; bound: number } => {
-    const key = `${first} ${step}`;
-    let weight = leftWeights.get(key);
-    if (weight === undefined) leftWeights.set(key, (weight = map.weightLeftOf(first * COARSE_STEP, step)));
+    if (leftWeightsFirst !== first) {
+      leftWeights.clear();
+      leftWeightsFirst = first;
+    }
+    let weight = leftWeights.get(step);
+    if (weight === undefined) leftWeights.set(step, (weight = map.weightLeftOf(first * COARSE_STEP, step)));
     const [atZero, atFirst] = [reliabilityAtZero[i]!, reliabilityAtFirst[i]!];
     return { value: (weight * (atZero + atFirst)) / 2, bound: (weight * Math.max(0, atZero - atFirst)) / 2 };
   };

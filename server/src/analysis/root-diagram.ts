@@ -94,8 +94,16 @@ function compileGateDiagram(view: RegionView, rootGate: number): RootDiagram {
   }
   return {
     layout: chainAbove(chain, manager?.store, residual, residualOrder),
-    levelToVariable: Int32Array.from([...chain, ...residualOrder]),
+    levelToVariable: concatenated(chain, residualOrder),
   };
+}
+
+/** The chain's variables, then the residual's (spreading a typed array would go through its iterator). */
+function concatenated(chain: readonly number[], residualOrder: Int32Array): Int32Array {
+  const all = new Int32Array(chain.length + residualOrder.length);
+  all.set(chain);
+  all.set(residualOrder, chain.length);
+  return all;
 }
 
 interface Residual {

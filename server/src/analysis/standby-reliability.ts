@@ -90,6 +90,8 @@ class StepMasses {
   readonly absorbed: number[] = [0];
   readonly surviving: number[] = [1];
   private current: Float64Array;
+  /** The step being computed (swapped with `current`: no array per step). */
+  private next: Float64Array;
 
   constructor(
     private readonly chain: AbsorbingChain,
@@ -97,12 +99,13 @@ class StepMasses {
   ) {
     this.current = new Float64Array(chain.size);
     this.current[0] = 1;
+    this.next = new Float64Array(chain.size);
   }
 
   ensure(k: number): void {
     const { chain, uniformRate } = this;
     while (this.absorbed.length <= k) {
-      const next = new Float64Array(chain.size);
+      const next = this.next.fill(0);
       let absorbedNow = 0;
       let surviving = 0;
       for (const s of chain.order) {
@@ -110,15 +113,19 @@ class StepMasses {
         if (mass === 0 || s === chain.absorbing) continue;
         // The uniformised self-loop keeps the share of time nothing happens.
         next[s] += (mass * (uniformRate - chain.exit[s])) / uniformRate;
-        chain.targets[s].forEach((t, e) => {
-          const flow = (mass * chain.rates[s][e]) / uniformRate;
+        const targets = chain.targets[s]!;
+        const rates = chain.rates[s]!;
+        for (let e = 0; e < targets.length; e++) {
+          const t = targets[e]!;
+          const flow = (mass * rates[e]!) / uniformRate;
           if (t === chain.absorbing) absorbedNow += flow;
           else next[t] += flow;
-        });
+        }
       }
       for (let s = 0; s < chain.size; s++) if (s !== chain.absorbing) surviving += next[s];
       this.absorbed.push(this.absorbed[this.absorbed.length - 1] + absorbedNow);
       this.surviving.push(surviving);
+      this.next = this.current;
       this.current = next;
     }
   }
