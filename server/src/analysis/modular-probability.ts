@@ -49,15 +49,20 @@ export function combinedLayout(m: ModularDiagrams): CombinedLayout {
   const rootOf = new Map<RootDiagram, number>();
   let offset = 2;
   let modulesEnd = 2;
-  for (const [k, d] of diagrams.entries()) {
-    const at = (entry: number): number => (entry < 2 ? entry : entry - 2 + offset);
+  for (let k = 0; k < diagrams.length; k++) {
+    const d = diagrams[k]!;
+    // Entry e ≥ 2 of this diagram lands at e + shift (terminals stay at 0 and 1).
+    const shift = offset - 2;
     const l = d.layout;
+    const { event: from, lo: fromLo, hi: fromHi } = l;
     for (let i = 2; i < l.size; i++) {
-      event[at(i)] = l.event[i]!;
-      lo[at(i)] = at(l.lo[i]!);
-      hi[at(i)] = at(l.hi[i]!);
+      const l0 = fromLo[i]!;
+      const h0 = fromHi[i]!;
+      event[i + shift] = from[i]!;
+      lo[i + shift] = l0 < 2 ? l0 : l0 + shift;
+      hi[i + shift] = h0 < 2 ? h0 : h0 + shift;
     }
-    rootOf.set(d, at(l.root));
+    rootOf.set(d, l.root < 2 ? l.root : l.root + shift);
     offset += l.size - 2;
     if (k < m.modules.length) modulesEnd = offset;
   }

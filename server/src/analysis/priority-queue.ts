@@ -4,9 +4,10 @@
  * searches built on it are deterministic.
  */
 export class MaxPriorityQueue {
-  private keys = new Float64Array(64);
-  private items = new Int32Array(64);
-  private order = new Float64Array(64);
+  // Small to start with: searches open one queue per module they descend into, most of them short.
+  private keys = new Float64Array(8);
+  private items = new Int32Array(8);
+  private order = new Float64Array(8);
   private inserted = 0;
   length = 0;
 
