@@ -127,7 +127,20 @@ function refCode(ref: NodeRef): number {
 function gateKey(gate: Gate): Int32Array {
   const key = new Int32Array(gate.inputs.length + 1);
   key[0] = gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? 1 : 0;
-  for (let i = 0; i < gate.inputs.length; i++) key[i + 1] = refCode(gate.inputs[i]!);
-  key.subarray(1).sort();
+  if (gate.inputs.length > 32) {
+    for (let i = 0; i < gate.inputs.length; i++) key[i + 1] = refCode(gate.inputs[i]!);
+    key.subarray(1).sort();
+    return key;
+  }
+  // Insertion sort: keys are short, and a typed-array sort call per gate cost more than the sorting.
+  for (let i = 0; i < gate.inputs.length; i++) {
+    const code = refCode(gate.inputs[i]!);
+    let j = i + 1;
+    while (j > 1 && key[j - 1]! > code) {
+      key[j] = key[j - 1]!;
+      j--;
+    }
+    key[j] = code;
+  }
   return key;
 }

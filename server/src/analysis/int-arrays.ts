@@ -7,27 +7,56 @@ export function equalInts(a: Int32Array, b: Int32Array): boolean {
 
 /**
  * A map keyed by the contents of Int32Arrays: a 52-bit hash of the integers
- * (two 32-bit FNV-style lanes) finds the bucket, keys are compared in full
- * (collisions are rare, never trusted). Where a string key per array (its
- * integers joined) made the caller garbage-bound: the n-ary or's memo, the
- * hash-consing of gates.
+ * (two 32-bit FNV-style lanes) finds the slot of an open-addressing table,
+ * keys are compared in full (collisions are rare, never trusted). Where a
+ * string key per array (its integers joined) made the caller garbage-bound:
+ * the n-ary or's memo, the hash-consing of gates. Entries live in parallel
+ * arrays, the table in an Int32Array (no object or bucket array per entry).
  */
 export class IntArrayMap<V> {
-  private readonly byHash = new Map<number, { readonly key: Int32Array; readonly value: V }[]>();
+  private readonly keys: Int32Array[] = [];
+  private readonly values: V[] = [];
+  private readonly hashes: number[] = [];
+  /** Slot → entry index + 1 (0: empty); linear probing, at most half full. */
+  private table = new Int32Array(64);
 
   get(key: Int32Array, hash = hashOfInts(key)): V | undefined {
-    const bucket = this.byHash.get(hash);
-    if (bucket === undefined) return undefined;
-    for (const entry of bucket) if (equalInts(entry.key, key)) return entry.value;
-    return undefined;
+    const { table, keys, hashes } = this;
+    const mask = table.length - 1;
+    for (let slot = slotOfHash(hash) & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[slot]! - 1;
+      if (entry < 0) return undefined;
+      if (hashes[entry] === hash && equalInts(keys[entry]!, key)) return this.values[entry];
+    }
   }
 
   /** Adds a key not yet in the map (the key array is kept: do not change it afterwards). */
   set(key: Int32Array, value: V, hash = hashOfInts(key)): void {
-    const bucket = this.byHash.get(hash);
-    if (bucket === undefined) this.byHash.set(hash, [{ key, value }]);
-    else bucket.push({ key, value });
+    this.keys.push(key);
+    this.values.push(value);
+    this.hashes.push(hash);
+    if (2 * this.keys.length > this.table.length) this.rehash(this.table.length * 2);
+    else this.place(this.keys.length - 1);
   }
+
+  private place(entry: number): void {
+    const table = this.table;
+    const mask = table.length - 1;
+    let slot = slotOfHash(this.hashes[entry]!) & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = entry + 1;
+  }
+
+  private rehash(size: number): void {
+    this.table = new Int32Array(size);
+    for (let entry = 0; entry < this.keys.length; entry++) this.place(entry);
+  }
+}
+
+/** Table slot of a 52-bit hash: its low 32 bits, mixed. */
+function slotOfHash(hash: number): number {
+  const h = Math.imul((hash % 0x100000000) | 0, 0x9e3779b1);
+  return h ^ (h >>> 16);
 }
 
 /** The 52-bit hash IntArrayMap files a key under (exact as a Map key). */
