@@ -118,8 +118,23 @@ export function moduleOfVariable(m: ModularDiagrams, variable: number): number {
   return variable >= m.eventCount ? variable - m.eventCount : -1;
 }
 
-/** Modules a diagram depends on, transitively, parents before children (the order of the top-down passes). */
-export function modulesBelow(m: ModularDiagrams, diagram: RootDiagram): number[] {
+/**
+ * Modules a diagram depends on, transitively, parents before children (the
+ * order of the top-down passes). Kept per diagram: the system's verdicts ask
+ * for it four times (cut sets, importance, tolerance, SPOFs). Do not modify
+ * the list.
+ */
+export function modulesBelow(m: ModularDiagrams, diagram: RootDiagram): readonly number[] {
+  let known = modulesBelowOf.get(m);
+  if (known === undefined) modulesBelowOf.set(m, (known = new WeakMap()));
+  let found = known.get(diagram);
+  if (found === undefined) known.set(diagram, (found = findModulesBelow(m, diagram)));
+  return found;
+}
+
+const modulesBelowOf = new WeakMap<ModularDiagrams, WeakMap<RootDiagram, number[]>>();
+
+function findModulesBelow(m: ModularDiagrams, diagram: RootDiagram): number[] {
   const seen = new Uint8Array(m.modules.length);
   const found: number[] = [];
   const visit = (d: RootDiagram): void => {
