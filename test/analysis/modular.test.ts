@@ -84,6 +84,32 @@ describe('peeled per-root diagrams', () => {
     expect(relativeError(top.failure, -Math.expm1(n * Math.log1p(-1e-6)))).toBeLessThan(1e-12);
   });
 
+  it('builds a root over 80 overlapping quorums as one n-ary or of the quorums, exactly', () => {
+    // 80 quorums, each two of three shared zones and its own replica, paired by or-gates under the top (with
+    // two events of its own): 64 or more redundant parts, so the residual is one n-ary or of the quorums.
+    const quorums = Array.from({ length: 80 }, (_, i) => atleast(2, ev(0), ev(1), ev(2), ev(3 + i)));
+    const pairs = Array.from({ length: 40 }, (_, j) => or(gt(2 * j), gt(2 * j + 1)));
+    const graph = graphOf(85, [...quorums, ...pairs, or(...pairs.map((_, j) => gt(80 + j)), ev(83), ev(84))]);
+    const { q, p } = uniform(85, 0.02);
+    const plain = allRootProbabilities(compileFaultGraph(graph), q, p).get('top')!;
+    const modular = modularRootProbabilities(compileModular(graph), q, p).get('top')!;
+    expect(close(modular.failure, plain.failure)).toBe(true);
+    expect(close(modular.success, plain.success)).toBe(true);
+  });
+
+  it('falls back to the graph\'s own or-structure when the n-ary or of the parts goes over its budget', () => {
+    // 100 and-pairs over disjoint events (kept from being modules by a second root that reads half of them):
+    // every subproblem of one or of them all is nearly as wide as the list.
+    const n = 100;
+    const ands = Array.from({ length: n }, (_, i) => and(ev(2 * i), ev(2 * i + 1)));
+    const other = atleast(2, ...ands.map((_, i) => ev(2 * i)));
+    const gates = [...ands, other, or(...ands.map((_, i) => gt(i)))];
+    const graph: FaultGraph = { ...graphOf(2 * n, gates), roots: new Map([['top', gt(n + 1)], ['other', gt(n)]]) };
+    const { q, p } = uniform(2 * n, 0.1);
+    const top = modularRootProbabilities(compileModular(graph), q, p).get('top')!;
+    expect(relativeError(top.success, Math.pow(1 - 0.01, n))).toBeLessThan(1e-12);
+  });
+
   it('handles 30,000 nested modules without deep recursion (a chain of and/or gates)', () => {
     const n = 30_000;
     // g_i = e_i and g_{i−1} (i odd), e_i or g_{i−1} (i even); g_0 = e_0: every gate is a module.

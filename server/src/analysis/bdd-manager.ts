@@ -79,6 +79,11 @@ export class BddManager {
     return this.combineAll(inputs, BDD_TRUE, BDD_FALSE);
   }
 
+  /** orAll by the n-ary descent only: undefined when it went over its budget (see orManyWithin). */
+  orManyBudgeted(inputs: readonly number[]): number | undefined {
+    return this.orManyWithin(inputs, N_ARY_WORK_PER_NODE * this.summedSizes(inputs));
+  }
+
   /**
    * Folds and (absorbing FALSE) or or (absorbing TRUE) as a balanced tree
    * over the inputs sorted by top variable: neighbours (close supports) meet

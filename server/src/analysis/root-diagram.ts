@@ -78,6 +78,7 @@ function compileGateDiagram(view: RegionView, rootGate: number): RootDiagram {
       if (!(error instanceof BddNodeLimitError)) throw error;
     }
   }
+  if (built === undefined && redundant.length >= FLAT_OR_FROM) built = flatResidual(view, redundant, inChain, Int32Array.from(depthFirst));
   built ??= buildResidual(view, rootGate, gates, inChain, Int32Array.from(depthFirst), view.nodeLimit);
   let { manager, residual, residualOrder } = built;
   if (manager !== undefined && residual !== BDD_FALSE && residual !== BDD_TRUE) {
@@ -114,7 +115,43 @@ interface Residual {
   readonly residualOrder: Int32Array;
 }
 
-/** The residual rootGate|chain=0, built gate by gate (children first) in the given order, in a manager of at most `nodeLimit` nodes. */
+/**
+ * Redundant parts from which a root's residual is first tried as one n-ary
+ * or of them all (see flatResidual): the or-gates between them are then
+ * never built. Measured on the 30,000-instance benchmark model, whose system
+ * needs 395 services over 1,119 redundant parts: the services' partial ors
+ * were 175,000 nodes before the system's or; the parts alone are 24,000,
+ * and the system's diagram took 0.12 s instead of 0.2 s.
+ */
+const FLAT_OR_FROM = 64;
+
+/**
+ * The residual as the or of the root's redundant parts (each built children
+ * first, the or-gates above them skipped) in one n-ary descent; undefined
+ * when the descent goes over its work budget (parts over unrelated variables:
+ * then the graph's own or-structure, which keeps related parts together, is
+ * the better way).
+ */
+function flatResidual(view: RegionView, redundant: readonly number[], inChain: ChainMarks, residualOrder: Int32Array): Residual | undefined {
+  const below = regionOf(view, redundant, scratchFor(view)).gates;
+  const { manager } = buildResidual(view, -1, below, inChain, residualOrder, view.nodeLimit);
+  const { gateValue } = workspaceOf(view);
+  const parts: number[] = [];
+  for (const g of redundant) {
+    const x = gateValue[g]!;
+    if (x === BDD_TRUE) return { manager, residual: BDD_TRUE, residualOrder };
+    if (x !== BDD_FALSE) parts.push(x);
+  }
+  if (parts.length <= 1 || manager === undefined) return { manager, residual: parts[0] ?? BDD_FALSE, residualOrder };
+  const residual = manager.orManyBudgeted(parts);
+  return residual === undefined ? undefined : { manager, residual, residualOrder };
+}
+
+/**
+ * The residual rootGate|chain=0, built gate by gate (children first) in the
+ * given order, in a manager of at most `nodeLimit` nodes (rootGate −1: the
+ * gates only, residual FALSE).
+ */
 function buildResidual(view: RegionView, rootGate: number, gates: readonly number[], inChain: ChainMarks, residualOrder: Int32Array, nodeLimit: number): Residual {
   const workspace = workspaceOf(view);
   const { levelOfVariable, gateValue } = workspace;
@@ -144,7 +181,7 @@ function buildResidual(view: RegionView, rootGate: number, gates: readonly numbe
     else if (live.length === 1) gateValue[g] = live[0]!;
     else gateValue[g] = k === 1 ? manager.orAll(live) : k === live.length ? manager.andAll(live) : manager.atLeast(k, live);
   }
-  return { manager, residual: gateValue[rootGate]!, residualOrder };
+  return { manager, residual: rootGate < 0 ? BDD_FALSE : gateValue[rootGate]!, residualOrder };
 }
 
 /** The variables of one root's chain, marked: `marks[v] === mark` for v in the chain. */
@@ -172,6 +209,8 @@ function chainMarks(view: RegionView, chain: readonly number[]): ChainMarks {
 interface Workspace {
   readonly flat: FlatGates;
   readonly gateStamp: Int32Array;
+  /** regionOf's `from` gates, stamped with its generation. */
+  readonly fromStamp: Int32Array;
   readonly variableStamp: Int32Array;
   generation: number;
   readonly levelOfVariable: Int32Array;
@@ -190,6 +229,7 @@ function workspaceOf(view: RegionView): Workspace {
     workspace = {
       flat: flatGatesOf(view.graph),
       gateStamp: new Int32Array(gates),
+      fromStamp: new Int32Array(gates),
       variableStamp: new Int32Array(variables),
       generation: 0,
       levelOfVariable: new Int32Array(variables),
@@ -226,11 +266,15 @@ function regionOf(view: RegionView, from: readonly number[], scratch: Workspace)
   const { pseudoOf } = view;
   const { gateStamp, variableStamp, generation } = scratch;
   const { start, input } = scratch.flat;
+  const { fromStamp } = scratch;
   const gates: number[] = [];
   const order: number[] = [];
   // Codes: events −1 − index, gates their index; `from` gates are expanded even when kept (a module's own diagram).
   const stack: number[] = [];
-  for (let i = from.length - 1; i >= 0; i--) stack.push(from[i]!);
+  for (let i = from.length - 1; i >= 0; i--) {
+    stack.push(from[i]!);
+    fromStamp[from[i]!] = generation;
+  }
   while (stack.length > 0) {
     const code = stack.pop()!;
     let v: number;
@@ -239,7 +283,7 @@ function regionOf(view: RegionView, from: readonly number[], scratch: Workspace)
       if (gateStamp[code] === generation) continue;
       gateStamp[code] = generation;
       v = pseudoOf[code]!;
-      if (v < 0 || from.includes(code)) {
+      if (v < 0 || fromStamp[code] === generation) {
         gates.push(code);
         for (let at = start[code + 1]! - 1; at >= start[code]!; at--) stack.push(input[at]!);
         continue;
