@@ -66,17 +66,18 @@ export class BddManager {
   }
 
   /** Conjunction of many BDDs (see `combineAll`). */
-  andAll(inputs: readonly number[]): number {
-    return this.combineAll(inputs, BDD_FALSE, BDD_TRUE);
+  /** The inputs are the first `count` entries of `inputs` (callers reuse one array: no array per gate). */
+  andAll(inputs: ArrayLike<number>, count = inputs.length): number {
+    return this.combineAll(inputs, count, BDD_FALSE, BDD_TRUE);
   }
 
   /** Disjunction of many BDDs: a wide one in one n-ary descent (see `orMany`), else pairwise (see `combineAll`). */
-  orAll(inputs: readonly number[]): number {
-    if (inputs.length >= N_ARY_OR_INPUTS) {
-      const result = this.orManyWithin(inputs, N_ARY_WORK_PER_NODE * this.summedSizes(inputs));
+  orAll(inputs: ArrayLike<number>, count = inputs.length): number {
+    if (count >= N_ARY_OR_INPUTS) {
+      const result = this.orManyBudgeted(Array.prototype.slice.call(inputs, 0, count) as number[]);
       if (result !== undefined) return result;
     }
-    return this.combineAll(inputs, BDD_TRUE, BDD_FALSE);
+    return this.combineAll(inputs, count, BDD_TRUE, BDD_FALSE);
   }
 
   /** orAll by the n-ary descent only: undefined when it went over its budget (see orManyWithin). */
@@ -91,10 +92,10 @@ export class BddManager {
    * fold would rebuild an ever larger intermediate result once per input.
    * Rounds are written in place over one array (no closure, no array per round).
    */
-  private combineAll(inputs: readonly number[], absorbing: number, neutral: number): number {
-    const round = this.deepestFirst(inputs);
+  private combineAll(inputs: ArrayLike<number>, count: number, absorbing: number, neutral: number): number {
+    const round = this.deepestFirst(inputs, count);
     let n = 0;
-    for (let i = 0; i < inputs.length; i++) {
+    for (let i = 0; i < count; i++) {
       const input = round[i]!;
       if (input === absorbing) return absorbing;
       if (input !== neutral) round[n++] = input;
@@ -114,13 +115,13 @@ export class BddManager {
    * True when at least k of the inputs are true: the counting construction
    * T_j ← ite(x, T_{j−1}, T_j), O(n·k) ite calls, never the combinations.
    */
-  atLeast(k: number, inputs: readonly number[]): number {
-    const n = inputs.length;
+  atLeast(k: number, inputs: ArrayLike<number>, count = inputs.length): number {
+    const n = count;
     if (k <= 0) return BDD_TRUE;
     if (k > n) return BDD_FALSE;
-    if (k === 1) return this.orAll(inputs);
-    if (k === n) return this.andAll(inputs);
-    const sorted = this.deepestFirst(inputs);
+    if (k === 1) return this.orAll(inputs, n);
+    if (k === n) return this.andAll(inputs, n);
+    const sorted = this.deepestFirst(inputs, n);
     // atLeastJ[j]: at least j of the inputs seen so far are true.
     const atLeastJ = new Int32Array(k + 1);
     atLeastJ[0] = BDD_TRUE;
@@ -356,19 +357,18 @@ export class BddManager {
   }
 
   /**
-   * The inputs, deepest top variable first (ties by id), in the first
-   * inputs.length entries of a scratch array (valid until the next call: the
+   * The first `n` inputs, deepest top variable first (ties by id), in the
+   * first n entries of a scratch array (valid until the next call: the
    * callers only run ite in between). Up to 32 inputs (most
    * gates have two to ten) by insertion on levels read once: a sort with a
    * comparator reading the store was a twentieth of compiling the diagrams.
    */
-  private deepestFirst(inputs: readonly number[]): Int32Array {
+  private deepestFirst(inputs: ArrayLike<number>, n: number): Int32Array {
     const store = this.store;
-    const n = inputs.length;
     if (this.sortedScratch.length < n) this.sortedScratch = new Int32Array(Math.max(n, 2 * this.sortedScratch.length));
     const sorted = this.sortedScratch;
     if (n > 32) {
-      sorted.set([...inputs].sort((a, b) => store.levelOf(b) - store.levelOf(a) || a - b));
+      sorted.set((Array.prototype.slice.call(inputs, 0, n) as number[]).sort((a, b) => store.levelOf(b) - store.levelOf(a) || a - b));
       return sorted;
     }
     const levels = this.levelScratch;

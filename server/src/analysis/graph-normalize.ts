@@ -41,23 +41,24 @@ export function normalizeGraph(graph: FaultGraph): NormalizedGraph {
   for (let index = 0; index < graph.gates.length; index++) {
     if (needed[index] === 0) continue;
     const gate = graph.gates[index]!;
-    // Constant inputs folded away: TRUE lowers the count still needed, FALSE never counts.
-    live.length = 0;
+    // Constant inputs folded away: TRUE lowers the count still needed, FALSE never counts. One array for
+    // every gate's live inputs, the count kept apart (emptying a JS array drops its storage).
+    let count = 0;
     let trues = 0;
     const refs = gate.inputs;
     for (let i = 0; i < refs.length; i++) {
       const mapped = mapRef(refs[i]!, index);
-      if (mapped.kind !== 'const') live.push(mapped);
+      if (mapped.kind !== 'const') live[count++] = mapped;
       else if (mapped.value) trues++;
     }
     const k = (gate.kind === 'atleast' ? gate.k : gate.kind === 'and' ? gate.inputs.length : 1) - trues;
     if (k <= 0) gateRef[index] = TRUE;
-    else if (k > live.length) gateRef[index] = FALSE;
-    else if (k === 1 || k === live.length) {
+    else if (k > count) gateRef[index] = FALSE;
+    else if (k === 1 || k === count) {
       // x ∨ x = x ∧ x = x: repeats dropped (an atleast counts them).
-      const inputs = unique.of(live);
+      const inputs = unique.of(live, count);
       gateRef[index] = inputs.length === 1 ? inputs[0]! : intern({ kind: k === 1 ? 'or' : 'and', inputs });
-    } else gateRef[index] = intern({ kind: 'atleast', k, inputs: [...live] });
+    } else gateRef[index] = intern({ kind: 'atleast', k, inputs: live.slice(0, count) });
   }
   const roots = new Map<string, NodeRef>();
   for (const [name, ref] of graph.roots) roots.set(name, mapRef(ref, graph.gates.length));
@@ -75,10 +76,11 @@ class UniqueRefs {
     this.gateStamp = new Int32Array(graph.gates.length);
   }
 
-  of(inputs: readonly NodeRef[]): NodeRef[] {
+  /** The first `count` inputs, repeats dropped. */
+  of(inputs: readonly NodeRef[], count: number): NodeRef[] {
     const generation = ++this.generation;
     const out: NodeRef[] = [];
-    for (let i = 0; i < inputs.length; i++) {
+    for (let i = 0; i < count; i++) {
       const ref = inputs[i]!;
       const stamps = ref.kind === 'gate' ? this.gateStamp : this.eventStamp;
       const index = (ref as { readonly index: number }).index;

@@ -159,13 +159,14 @@ function buildResidual(view: RegionView, rootGate: number, gates: readonly numbe
   const { pseudoOf } = view;
   residualOrder.forEach((v, level) => (levelOfVariable[v] = level));
   let manager: BddManager | undefined;
-  const live: number[] = [];
+  // One array for every gate's live inputs, the count kept apart (emptying a JS array drops its storage).
+  const live = workspace.liveInputs;
   // Gates are built children first, so a gate's value is always written before it is read.
   for (const g of gates) {
     // Most gates of a region are ors over chain variables (all FALSE here): constants are settled here, and only
     // the live inputs reach the manager (an or of one live input is that input, without a manager call).
     let trues = 0;
-    live.length = 0;
+    let count = 0;
     for (let at = start[g]!; at < start[g + 1]!; at++) {
       const code = input[at]!;
       let x: number;
@@ -174,12 +175,12 @@ function buildResidual(view: RegionView, rootGate: number, gates: readonly numbe
       else if (inChain.marks[v] === inChain.mark) x = BDD_FALSE;
       else x = (manager ??= recycledManager(view, nodeLimit)).variable(levelOfVariable[v]!);
       if (x === BDD_TRUE) trues++;
-      else if (x !== BDD_FALSE) live.push(x);
+      else if (x !== BDD_FALSE) live[count++] = x;
     }
     const k = kOf[g]! - trues;
-    if (k <= 0 || k > live.length || manager === undefined) gateValue[g] = k <= 0 ? BDD_TRUE : BDD_FALSE;
-    else if (live.length === 1) gateValue[g] = live[0]!;
-    else gateValue[g] = k === 1 ? manager.orAll(live) : k === live.length ? manager.andAll(live) : manager.atLeast(k, live);
+    if (k <= 0 || k > count || manager === undefined) gateValue[g] = k <= 0 ? BDD_TRUE : BDD_FALSE;
+    else if (count === 1) gateValue[g] = live[0]!;
+    else gateValue[g] = k === 1 ? manager.orAll(live, count) : k === count ? manager.andAll(live, count) : manager.atLeast(k, live, count);
   }
   return { manager, residual: rootGate < 0 ? BDD_FALSE : gateValue[rootGate]!, residualOrder };
 }
@@ -208,6 +209,8 @@ function chainMarks(view: RegionView, chain: readonly number[]): ChainMarks {
  */
 interface Workspace {
   readonly flat: FlatGates;
+  /** A residual build's live inputs of one gate (the longest gate's worth). */
+  readonly liveInputs: Int32Array;
   readonly gateStamp: Int32Array;
   /** regionOf's `from` gates, stamped with its generation. */
   readonly fromStamp: Int32Array;
@@ -228,6 +231,7 @@ function workspaceOf(view: RegionView): Workspace {
     const variables = view.graph.events.length + gates;
     workspace = {
       flat: flatGatesOf(view.graph),
+      liveInputs: new Int32Array(widestGate(flatGatesOf(view.graph))),
       gateStamp: new Int32Array(gates),
       fromStamp: new Int32Array(gates),
       variableStamp: new Int32Array(variables),
@@ -241,6 +245,12 @@ function workspaceOf(view: RegionView): Workspace {
     workspaceOfView.set(view, workspace);
   }
   return workspace;
+}
+
+function widestGate({ start }: FlatGates): number {
+  let widest = 0;
+  for (let g = 0; g + 1 < start.length; g++) widest = Math.max(widest, start[g + 1]! - start[g]!);
+  return widest;
 }
 
 /** The workspace with a new stamp generation, for one walk over the graph. */
