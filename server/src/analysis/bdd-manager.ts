@@ -36,6 +36,9 @@ export class BddManager {
   /** deepestFirst's levels and result. */
   private levelScratch = new Int32Array(32);
   private sortedScratch = new Int32Array(32);
+  /** cofactorSet's cofactors and merged set. */
+  private cofactorScratch = new Int32Array(64);
+  private mergeScratch = new Int32Array(64);
 
   /** `small`: start with small tables (for the many short-lived managers of per-root diagrams). */
   constructor(nodeLimit?: number, small = false) {
@@ -308,20 +311,38 @@ export class BddManager {
    */
   private cofactorSet(set: Int32Array, level: number, branch: 0 | 1): Int32Array | number {
     const store = this.store;
-    const kept: number[] = [];
-    const cofactors: number[] = [];
+    // The cofactors, sorted by insertion into a scratch array (they are few); the kept nodes are read in place.
+    if (this.cofactorScratch.length < set.length) this.cofactorScratch = new Int32Array(2 * set.length);
+    const cofactors = this.cofactorScratch;
+    let count = 0;
     for (let i = 0; i < set.length; i++) {
       const n = set[i]!;
-      if (store.levelOf(n) !== level) {
-        kept.push(n);
-        continue;
-      }
+      if (store.levelOf(n) !== level) continue;
       const c = branch === 1 ? store.hiOf(n) : store.loOf(n);
       if (c === BDD_TRUE) return BDD_TRUE;
-      if (c !== BDD_FALSE) cofactors.push(c);
+      if (c === BDD_FALSE) continue;
+      let j = count++;
+      while (j > 0 && cofactors[j - 1]! > c) {
+        cofactors[j] = cofactors[j - 1]!;
+        j--;
+      }
+      cofactors[j] = c;
     }
-    cofactors.sort((a, b) => a - b);
-    return mergedSet(kept, cofactors);
+    // Merge (without repeats) into the scratch's second half, then copy out exactly: one array per set, the memo's key.
+    if (this.mergeScratch.length < set.length + count) this.mergeScratch = new Int32Array(2 * (set.length + count));
+    const out = this.mergeScratch;
+    let size = 0;
+    let i = 0;
+    let j = 0;
+    for (;;) {
+      while (i < set.length && store.levelOf(set[i]!) === level) i++;
+      const fromSet = i < set.length;
+      if (!fromSet && j >= count) break;
+      const n = fromSet && (j >= count || set[i]! <= cofactors[j]!) ? set[i++]! : cofactors[j++]!;
+      if (size === 0 || out[size - 1] !== n) out[size++] = n;
+    }
+    if (size === 0) return BDD_FALSE;
+    return size === 1 ? out[0]! : out.slice(0, size);
   }
 
   /** Nodes reachable from each input, summed (a node shared by two inputs counts twice). */
