@@ -297,28 +297,41 @@ export function batchedPlan(
     const v = event[i]!;
     rowAt[i] = (v < eventCount ? (rowOfEvent ? rowOfEvent[v]! : v) : eventRows + (v - eventCount)) << 2;
   }
-  const stops = new Map<number, { module: number; keep: number[] }>();
-  const stopAt = (entry: number): { module: number; keep: number[] } => {
-    let stop = stops.get(entry);
-    if (stop === undefined) stops.set(entry, (stop = { module: -1, keep: [] }));
-    return stop;
-  };
-  layout.moduleRoot.forEach((entry, j) => (stopAt(entry).module = j));
-  keep.forEach((entry, k) => stopAt(entry).keep.push(k));
-  const ordered = [...stops].sort((a, b) => a[0] - b[0]);
-  const stopEntry = sharedInts(ordered.length);
-  const stopModule = sharedInts(ordered.length);
-  const stopKeepStart = sharedInts(ordered.length + 1);
+  // Stops: every module root and every kept entry, ascending by entry, one stop per distinct entry. Sorted as
+  // entry · stopKey + position (a module j at position j, kept entry k after the modules; exact in a double
+  // while entries · positions stay under 2^53): no object per stop.
+  const moduleCount = layout.moduleRoot.length;
+  let stopKey = 1;
+  while (stopKey <= moduleCount + keep.length) stopKey *= 2;
+  const keys = new Float64Array(moduleCount + keep.length);
+  for (let j = 0; j < moduleCount; j++) keys[j] = layout.moduleRoot[j]! * stopKey + j;
+  for (let k = 0; k < keep.length; k++) keys[moduleCount + k] = keep[k]! * stopKey + moduleCount + k;
+  keys.sort();
+  let stopCount = 0;
+  for (let i = 0; i < keys.length; i++) if (i === 0 || Math.floor(keys[i]! / stopKey) !== Math.floor(keys[i - 1]! / stopKey)) stopCount++;
+  const stopEntry = sharedInts(stopCount);
+  const stopModule = sharedInts(stopCount).fill(-1);
+  const stopKeepStart = sharedInts(stopCount + 1);
   const stopKeep = sharedInts(keep.length);
   // Failure is computed up to the last stop that needs it: module roots (their pseudo-events take both), or every stop.
   let lastModuleStop = -1;
-  ordered.forEach(([entry, stop], s) => {
-    stopEntry[s] = entry;
-    stopModule[s] = stop.module;
-    if (stop.module >= 0 || keptFailure) lastModuleStop = s;
-    stopKeepStart[s + 1] = stopKeepStart[s]! + stop.keep.length;
-    stop.keep.forEach((k, i) => (stopKeep[stopKeepStart[s]! + i] = k));
-  });
+  let s = -1;
+  let kept = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const entry = Math.floor(keys[i]! / stopKey);
+    const position = keys[i]! - entry * stopKey;
+    if (s < 0 || entry !== stopEntry[s]) {
+      s++;
+      stopEntry[s] = entry;
+      stopKeepStart[s] = kept;
+      if (keptFailure) lastModuleStop = s;
+    }
+    if (position < moduleCount) {
+      stopModule[s] = position;
+      lastModuleStop = s;
+    } else stopKeep[kept++] = position - moduleCount;
+  }
+  stopKeepStart[stopCount] = kept;
   return {
     ringLo,
     ringHi,
