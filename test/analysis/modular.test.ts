@@ -110,6 +110,14 @@ describe('peeled per-root diagrams', () => {
     expect(relativeError(top.success, Math.pow(1 - 0.01, n))).toBeLessThan(1e-12);
   });
 
+  it('counts 2^60 minimal cut sets exactly, past what doubles hold', () => {
+    // Every one of 60 pairs must fail (the pairs are modules): one event of each, 2^60 ways.
+    const pairs = Array.from({ length: 60 }, (_, i) => or(ev(2 * i), ev(2 * i + 1)));
+    const graph = graphOf(120, [...pairs, and(...pairs.map((_, i) => gt(i)))]);
+    expect(modularCutSetCount(modularMinimalCutSets(compileModular(graph), 'top'))).toBe(2n ** 60n);
+    expect(cutSetCount(minimalCutSets(compileFaultGraph(graph), 'top'))).toBe(2n ** 60n);
+  });
+
   it('handles 30,000 nested modules without deep recursion (a chain of and/or gates)', () => {
     const n = 30_000;
     // g_i = e_i and g_{i−1} (i odd), e_i or g_{i−1} (i even); g_0 = e_0: every gate is a module.

@@ -50,23 +50,55 @@ export function modularMinimalCutSets(m: ModularDiagrams, root: string, options:
 
 /** Exact number of minimal cut sets over events. */
 export function modularCutSetCount(c: ModularCutSets): bigint {
-  const counts = new Map<number, bigint>();
-  const countOf = (family: BddLayout): bigint => {
-    const count: bigint[] = new Array<bigint>(family.size);
-    count[0] = 0n;
-    count[1] = 1n;
+  // In doubles while every count is an exact integer (below 2^53, as on every model seen); in BigInt otherwise.
+  return cutSetCountIn(c, DOUBLES) ?? cutSetCountIn(c, BIGINTS)!;
+}
+
+/** An arithmetic for counting: `sum` is lo + times · hi, undefined when it would not be exact. */
+interface Counting<T> {
+  readonly zero: T;
+  readonly one: T;
+  sum(lo: T, times: T, hi: T): T | undefined;
+  exact(count: T): bigint;
+}
+
+const DOUBLES: Counting<number> = {
+  zero: 0,
+  one: 1,
+  sum: (lo, times, hi) => {
+    const value = lo + times * hi;
+    return value <= Number.MAX_SAFE_INTEGER ? value : undefined;
+  },
+  exact: (count) => BigInt(count),
+};
+
+const BIGINTS: Counting<bigint> = { zero: 0n, one: 1n, sum: (lo, times, hi) => lo + times * hi, exact: (count) => count };
+
+/** The count in one arithmetic; undefined when that arithmetic would round. */
+function cutSetCountIn<T>(c: ModularCutSets, arithmetic: Counting<T>): bigint | undefined {
+  const counts = new Map<number, T>();
+  const countOf = (family: BddLayout): T | undefined => {
+    const count: T[] = new Array<T>(family.size);
+    count[0] = arithmetic.zero;
+    count[1] = arithmetic.one;
     for (let i = 2; i < family.size; i++) {
       const v = family.event[i]!;
-      const times = v >= c.eventCount ? counts.get(v)! : 1n;
-      count[i] = count[family.lo[i]!]! + times * count[family.hi[i]!]!;
+      const value = arithmetic.sum(count[family.lo[i]!]!, v >= c.eventCount ? counts.get(v)! : arithmetic.one, count[family.hi[i]!]!);
+      if (value === undefined) return undefined;
+      count[i] = value;
     }
     return count[family.root]!;
   };
   // Modules are indexed children first.
-  c.moduleFamilies.forEach((family, j) => {
-    if (family !== undefined) counts.set(c.eventCount + j, countOf(family));
-  });
-  return countOf(c.root);
+  for (let j = 0; j < c.moduleFamilies.length; j++) {
+    const family = c.moduleFamilies[j];
+    if (family === undefined) continue;
+    const count = countOf(family);
+    if (count === undefined) return undefined;
+    counts.set(c.eventCount + j, count);
+  }
+  const total = countOf(c.root);
+  return total === undefined ? undefined : arithmetic.exact(total);
 }
 
 /** The k most probable minimal cut sets over events, by probability descending, ties by `tieBreak`. */
