@@ -36,9 +36,10 @@ export class BddManager {
   /** deepestFirst's levels and result. */
   private levelScratch = new Int32Array(32);
   private sortedScratch = new Int32Array(32);
-  /** cofactorSet's cofactors and merged set. */
+  /** cofactorSet's kept nodes, cofactors and merged set. */
+  private keptScratch = new Int32Array(64);
   private cofactorScratch = new Int32Array(64);
-  private mergeScratch = new Int32Array(64);
+  private mergeScratch = new Int32Array(128);
 
   /** `small`: start with small tables (for the many short-lived managers of per-root diagrams). */
   constructor(nodeLimit?: number, small = false) {
@@ -311,13 +312,23 @@ export class BddManager {
    */
   private cofactorSet(set: Int32Array, level: number, branch: 0 | 1): Int32Array | number {
     const store = this.store;
-    // The cofactors, sorted by insertion into a scratch array (they are few); the kept nodes are read in place.
-    if (this.cofactorScratch.length < set.length) this.cofactorScratch = new Int32Array(2 * set.length);
+    // Kept nodes (already in order) and cofactors (few: sorted by insertion) in scratch arrays, then merged
+    // without repeats and copied out once: one array per set, the memo's key.
+    if (this.keptScratch.length < set.length) {
+      this.keptScratch = new Int32Array(2 * set.length);
+      this.cofactorScratch = new Int32Array(2 * set.length);
+      this.mergeScratch = new Int32Array(4 * set.length);
+    }
+    const kept = this.keptScratch;
     const cofactors = this.cofactorScratch;
+    let keptCount = 0;
     let count = 0;
     for (let i = 0; i < set.length; i++) {
       const n = set[i]!;
-      if (store.levelOf(n) !== level) continue;
+      if (store.levelOf(n) !== level) {
+        kept[keptCount++] = n;
+        continue;
+      }
       const c = branch === 1 ? store.hiOf(n) : store.loOf(n);
       if (c === BDD_TRUE) return BDD_TRUE;
       if (c === BDD_FALSE) continue;
@@ -328,17 +339,12 @@ export class BddManager {
       }
       cofactors[j] = c;
     }
-    // Merge (without repeats) into the scratch's second half, then copy out exactly: one array per set, the memo's key.
-    if (this.mergeScratch.length < set.length + count) this.mergeScratch = new Int32Array(2 * (set.length + count));
     const out = this.mergeScratch;
     let size = 0;
     let i = 0;
     let j = 0;
-    for (;;) {
-      while (i < set.length && store.levelOf(set[i]!) === level) i++;
-      const fromSet = i < set.length;
-      if (!fromSet && j >= count) break;
-      const n = fromSet && (j >= count || set[i]! <= cofactors[j]!) ? set[i++]! : cofactors[j++]!;
+    while (i < keptCount || j < count) {
+      const n = j >= count || (i < keptCount && kept[i]! <= cofactors[j]!) ? kept[i++]! : cofactors[j++]!;
       if (size === 0 || out[size - 1] !== n) out[size++] = n;
     }
     if (size === 0) return BDD_FALSE;

@@ -152,7 +152,7 @@ function flatResidual(view: RegionView, redundant: readonly number[], inChain: C
  * given order, in a manager of at most `nodeLimit` nodes (rootGate −1: the
  * gates only, residual FALSE).
  */
-function buildResidual(view: RegionView, rootGate: number, gates: readonly number[], inChain: ChainMarks, residualOrder: Int32Array, nodeLimit: number): Residual {
+function buildResidual(view: RegionView, rootGate: number, gates: Int32Array, inChain: ChainMarks, residualOrder: Int32Array, nodeLimit: number): Residual {
   const workspace = workspaceOf(view);
   const { levelOfVariable, gateValue } = workspace;
   const { start, input, k: kOf } = workspace.flat;
@@ -162,7 +162,8 @@ function buildResidual(view: RegionView, rootGate: number, gates: readonly numbe
   // One array for every gate's live inputs, the count kept apart (emptying a JS array drops its storage).
   const live = workspace.liveInputs;
   // Gates are built children first, so a gate's value is always written before it is read.
-  for (const g of gates) {
+  for (let at = 0; at < gates.length; at++) {
+    const g = gates[at]!;
     // Most gates of a region are ors over chain variables (all FALSE here): constants are settled here, and only
     // the live inputs reach the manager (an or of one live input is that input, without a manager call).
     let trues = 0;
@@ -272,7 +273,7 @@ function recycledManager(view: RegionView, nodeLimit: number): BddManager {
  * Gates below the given ones down to kept modules, ascending (children
  * first), and their variables in depth-first order of first appearance.
  */
-function regionOf(view: RegionView, from: readonly number[], scratch: Workspace): { gates: number[]; order: number[] } {
+function regionOf(view: RegionView, from: readonly number[], scratch: Workspace): { gates: Int32Array; order: number[] } {
   const { pseudoOf } = view;
   const { gateStamp, variableStamp, generation } = scratch;
   const { start, input } = scratch.flat;
@@ -304,7 +305,8 @@ function regionOf(view: RegionView, from: readonly number[], scratch: Workspace)
       order.push(v);
     }
   }
-  return { gates: gates.sort((a, b) => a - b), order };
+  // Ascending is children first (gates are in topological order); a typed array sorts natively.
+  return { gates: Int32Array.from(gates).sort(), order };
 }
 
 /**
