@@ -98,9 +98,9 @@ describe('peeled per-root diagrams', () => {
   });
 
   it('falls back to the graph\'s own or-structure when the n-ary or of the parts goes over its budget', () => {
-    // 100 and-pairs over disjoint events (kept from being modules by a second root that reads half of them):
+    // 400 and-pairs over disjoint events (kept from being modules by a second root that reads half of them):
     // every subproblem of one or of them all is nearly as wide as the list.
-    const n = 100;
+    const n = 400;
     const ands = Array.from({ length: n }, (_, i) => and(ev(2 * i), ev(2 * i + 1)));
     const other = atleast(2, ...ands.map((_, i) => ev(2 * i)));
     const gates = [...ands, other, or(...ands.map((_, i) => gt(i)))];

@@ -84,9 +84,9 @@ export class BddManager {
     return this.combineAll(inputs, count, BDD_TRUE, BDD_FALSE);
   }
 
-  /** orAll by the n-ary descent only: undefined when it went over its budget (see orManyWithin). */
-  orManyBudgeted(inputs: readonly number[]): number | undefined {
-    return this.orManyWithin(inputs, N_ARY_WORK_PER_NODE * this.summedSizes(inputs));
+  /** orAll by the n-ary descent only: undefined once it went over `workPerNode` × the inputs' summed sizes (see orManyWithin). */
+  orManyBudgeted(inputs: readonly number[], workPerNode = N_ARY_WORK_PER_NODE): number | undefined {
+    return this.orManyWithin(inputs, workPerNode * this.summedSizes(inputs));
   }
 
   /**
