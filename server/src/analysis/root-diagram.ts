@@ -166,8 +166,8 @@ function buildResidual(view: RegionView, rootGate: number, gates: Int32Array, in
   // One array for every gate's live inputs, the count kept apart (emptying a JS array drops its storage).
   const live = workspace.liveInputs;
   // Gates are built children first, so a gate's value is always written before it is read.
-  for (let at = 0; at < gates.length; at++) {
-    const g = gates[at]!;
+  for (let i = 0; i < gates.length; i++) {
+    const g = gates[i]!;
     // Most gates of a region are ors over chain variables (all FALSE here): constants are settled here, and only
     // the live inputs reach the manager (an or of one live input is that input, without a manager call).
     let trues = 0;
