@@ -312,7 +312,7 @@ export class BddManager {
    */
   private cofactorSet(set: Int32Array, level: number, branch: 0 | 1): Int32Array | number {
     const store = this.store;
-    // Kept nodes (already in order) and cofactors (few: sorted by insertion) in scratch arrays, then merged
+    // Kept nodes (already in order) and cofactors (usually few) in scratch arrays, then merged
     // without repeats and copied out once: one array per set, the memo's key.
     if (this.keptScratch.length < set.length) {
       this.keptScratch = new Int32Array(2 * set.length);
@@ -331,14 +331,9 @@ export class BddManager {
       }
       const c = branch === 1 ? store.hiOf(n) : store.loOf(n);
       if (c === BDD_TRUE) return BDD_TRUE;
-      if (c === BDD_FALSE) continue;
-      let j = count++;
-      while (j > 0 && cofactors[j - 1]! > c) {
-        cofactors[j] = cofactors[j - 1]!;
-        j--;
-      }
-      cofactors[j] = c;
+      if (c !== BDD_FALSE) cofactors[count++] = c;
     }
+    sortPrefix(cofactors, count);
     const out = this.mergeScratch;
     let size = 0;
     let i = 0;
@@ -412,6 +407,23 @@ export class BddManager {
       sorted[j] = node;
     }
     return sorted;
+  }
+}
+
+/** Sorts a[0 … n) ascending: by insertion when short (the usual case), natively otherwise. */
+function sortPrefix(a: Int32Array, n: number): void {
+  if (n > 32) {
+    a.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = a[i]!;
+    let j = i;
+    while (j > 0 && a[j - 1]! > x) {
+      a[j] = a[j - 1]!;
+      j--;
+    }
+    a[j] = x;
   }
 }
 
