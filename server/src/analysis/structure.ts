@@ -56,8 +56,8 @@ class StructureBuilder {
   /** Per component: "instance i fails" including its CCF event, needs excluded. */
   private readonly instanceFailed = new Map<string, NodeRef[]>();
   private readonly instancesOf = new Map<string, number[]>();
-  /** Per component: the CCF event each instance belongs to (−1: none). */
-  private readonly ccfOfInstance = new Map<string, Int32Array>();
+  /** Per component: the CCF event all its instances belong to (a CCF covers every instance of a component). */
+  private readonly ccfOfComponent = new Map<string, number>();
   /** Per component z: instanceWithNeeds(z, i) by i, built on first use. */
   private readonly instanceWithNeedsCache = new Map<string, (NodeRef | undefined)[]>();
   /** "Some shared need of element X fails", built once per element. */
@@ -116,25 +116,20 @@ class StructureBuilder {
         { kind: 'ccf', owner: element.name, law: common, mttr: first.mttr },
       );
       if (ref.kind !== 'event') continue;
-      for (const c of covered) {
-        let ccfs = this.ccfOfInstance.get(c.name);
-        if (ccfs === undefined) this.ccfOfInstance.set(c.name, (ccfs = new Int32Array(c.replicas).fill(-1)));
-        ccfs.fill(ref.index);
-      }
+      for (const c of covered) this.ccfOfComponent.set(c.name, ref.index);
     }
   }
 
   private buildComponent(c: ComponentModel): void {
     const instances: NodeRef[] = [];
     const indices: number[] = [];
-    const ccfs = this.ccfOfInstance.get(c.name);
+    const ccf = this.ccfOfComponent.get(c.name);
     for (let i = 0; i < c.replicas; i++) {
       if (!c.law) {
         instances.push(FALSE);
         continue;
       }
       const name = instanceName(c.name, i, c.replicas);
-      const ccf = ccfs === undefined || ccfs[i]! < 0 ? undefined : ccfs[i]!;
       const law = ccf === undefined ? c.law : this.ownLaw(c.law, ccf);
       const own = this.addEvent(
         { name, kind: 'instance', members: [name] },
