@@ -271,7 +271,7 @@ export class BddManager {
     const memo = new IntArrayMap<number>();
     // A task is a value ready to push, a set to expand, or the combination of a set's two cofactors.
     type Combine = { readonly level: number; readonly set: Int32Array; readonly hash: number };
-    const tasks: (number | Int32Array | Combine)[] = [nodeSet(inputs)];
+    const tasks: (number | Int32Array | Combine)[] = [this.nodeSet(inputs)];
     const values: number[] = [];
     let work = 0;
     while (tasks.length > 0) {
@@ -317,7 +317,6 @@ export class BddManager {
     if (this.keptScratch.length < set.length) {
       this.keptScratch = new Int32Array(2 * set.length);
       this.cofactorScratch = new Int32Array(2 * set.length);
-      this.mergeScratch = new Int32Array(4 * set.length);
     }
     const kept = this.keptScratch;
     const cofactors = this.cofactorScratch;
@@ -334,16 +333,33 @@ export class BddManager {
       if (c !== BDD_FALSE) cofactors[count++] = c;
     }
     sortPrefix(cofactors, count);
+    return this.mergedSet(kept, keptCount, cofactors, count);
+  }
+
+  /**
+   * The union of a[0 … na) and b[0 … nb) (each ascending), without FALSE and
+   * repeats, merged in a scratch array and copied out once: a set of two or
+   * more (the memo's key), else its or.
+   */
+  private mergedSet(a: Int32Array, na: number, b: Int32Array, nb: number): Int32Array | number {
+    if (this.mergeScratch.length < na + nb) this.mergeScratch = new Int32Array(2 * (na + nb));
     const out = this.mergeScratch;
     let size = 0;
     let i = 0;
     let j = 0;
-    while (i < keptCount || j < count) {
-      const n = j >= count || (i < keptCount && kept[i]! <= cofactors[j]!) ? kept[i++]! : cofactors[j++]!;
-      if (size === 0 || out[size - 1] !== n) out[size++] = n;
+    while (i < na || j < nb) {
+      const n = j >= nb || (i < na && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+      if (n !== BDD_FALSE && (size === 0 || out[size - 1] !== n)) out[size++] = n;
     }
     if (size === 0) return BDD_FALSE;
     return size === 1 ? out[0]! : out.slice(0, size);
+  }
+
+  /** The inputs of an or as a sorted set without FALSE, or its value when that is already known. */
+  private nodeSet(nodes: readonly number[]): Int32Array | number {
+    if (nodes.includes(BDD_TRUE)) return BDD_TRUE;
+    const sorted = Int32Array.from(nodes).sort();
+    return this.mergedSet(sorted, sorted.length, sorted, 0);
   }
 
   /** Nodes reachable from each input, summed (a node shared by two inputs counts twice). */
@@ -425,26 +441,6 @@ function sortPrefix(a: Int32Array, n: number): void {
     }
     a[j] = x;
   }
-}
-
-/** The inputs of an or as a sorted set without FALSE, or its value when that is already known. */
-function nodeSet(nodes: readonly number[]): Int32Array | number {
-  if (nodes.includes(BDD_TRUE)) return BDD_TRUE;
-  return mergedSet([...nodes].sort((a, b) => a - b), []);
-}
-
-/** The union of two ascending lists, without FALSE and duplicates: a set of two or more, else its or. */
-function mergedSet(a: readonly number[], b: readonly number[]): Int32Array | number {
-  const out = new Int32Array(a.length + b.length);
-  let size = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const n = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
-    if (n !== BDD_FALSE && (size === 0 || out[size - 1] !== n)) out[size++] = n;
-  }
-  if (size === 0) return BDD_FALSE;
-  return size === 1 ? out[0]! : out.subarray(0, size);
 }
 
 export { TERMINAL_LEVEL };
