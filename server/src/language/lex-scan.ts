@@ -257,10 +257,14 @@ class Scanner {
     this.diagnostics.push(diagnostic('error', code, message, this.uri, span(start, end)));
   }
 
-  run(): void {
+  /** Where the scan stopped: the end of the last token, comment or space it read (past `to` when one ran over it). */
+  end = 0;
+
+  /** Scans from `from` while the position is before `to`; tokens may run on past `to` (see scanRange). */
+  run(from = 0, to = this.text.length): void {
     const { text } = this;
-    const n = text.length;
-    let i = 0;
+    const n = to;
+    let i = from;
     while (i < n) {
       const c = text.charCodeAt(i);
       switch (classOf(c)) {
@@ -294,6 +298,7 @@ class Scanner {
           i = this.junk(i);
       }
     }
+    this.end = i;
   }
 
   private lineComment(start: number): number {
@@ -435,5 +440,18 @@ class Scanner {
 export function scanText(text: string, uri: string): ScanResult {
   const scanner = new Scanner(text, uri);
   scanner.run();
+  return scanner;
+}
+
+/**
+ * Scans `text` from `from` up to `to` as a whole-file scan would if it were
+ * between two tokens at `from` (offsets stay those of `text`). `end` is where
+ * the last token, comment or space read ended: exactly `to` when `to` is a
+ * boundary a whole-file scan also stops at, past it when a word, number,
+ * string or comment runs on over it.
+ */
+export function scanRange(text: string, uri: string, from: number, to: number): ScanResult & { readonly end: number } {
+  const scanner = new Scanner(text, uri);
+  scanner.run(from, to);
   return scanner;
 }

@@ -1,6 +1,6 @@
-import type { Declaration, FileNode } from './ast';
+import type { Comment, Declaration, FileNode } from './ast';
 import { diagnostic, type Diagnostic } from './diagnostics';
-import { scanText } from './lex-scan';
+import { scanRange, scanText } from './lex-scan';
 import { FtGrammar } from './parser-grammar';
 import { limitNesting, MAX_NESTING } from './parser-nesting';
 import { span } from './span';
@@ -55,4 +55,19 @@ export function parseFile(text: string, uri: string): ParseResult {
     file: { declarations, comments: scanned.comments, span: span(0, text.length) },
     diagnostics,
   };
+}
+
+/**
+ * The declarations and comments of `text` between `from` and `to`, parsed as
+ * a whole-file parse would parse them if a declaration ended at `from` and
+ * another began at `to`; undefined unless that region reads cleanly: no
+ * lexical or syntax error, no nesting to limit, and `to` a boundary where a
+ * whole-file scan stops too (see scanRange). Spans are offsets into `text`.
+ */
+export function parseRegion(text: string, uri: string, from: number, to: number): { declarations: Declaration[]; comments: Comment[] } | undefined {
+  const scanned = scanRange(text, uri, from, to);
+  if (scanned.end !== to || scanned.diagnostics.length > 0 || scanned.deepestNesting > MAX_NESTING) return undefined;
+  const parsed = grammar().parseTokens(scanned.tokens, text);
+  if (parsed.issues.length > 0) return undefined;
+  return { declarations: parsed.declarations, comments: scanned.comments };
 }

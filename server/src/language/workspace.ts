@@ -2,6 +2,7 @@ import type { UseDecl } from './ast';
 import { diagnostic, type Diagnostic } from './diagnostics';
 import type { FileHost, ResolvedModel, SourceFile } from './model';
 import { parseFile } from './parser';
+import type { ParseMemory } from './reparse';
 import { displayName } from './validate-expr';
 import { validateModel } from './validate-model';
 
@@ -13,8 +14,8 @@ import { validateModel } from './validate-model';
  * The root's identity is `rootUri` as given; callers pass a canonical one
  * (the CLI: `canonicalPath` from node-file-host; the LSP: the document URI).
  */
-export function loadModel(rootUri: string, host: FileHost, options: { missionOverride?: number } = {}): ResolvedModel {
-  const loaded = loadFiles(rootUri, host);
+export function loadModel(rootUri: string, host: FileHost, options: { missionOverride?: number; parses?: ParseMemory } = {}): ResolvedModel {
+  const loaded = loadFiles(rootUri, host, options.parses);
   return validateModel(loaded.files, loaded.diagnostics, options);
 }
 
@@ -30,15 +31,19 @@ interface Frame {
   next: number;
 }
 
-/** Depth-first over `use` lines with an explicit stack, so the chain of a `use` cycle is at hand. */
-export function loadFiles(rootUri: string, host: FileHost): LoadedFiles {
+/**
+ * Depth-first over `use` lines with an explicit stack, so the chain of a `use`
+ * cycle is at hand. With `parses`, each file is parsed from its last parse
+ * (only the declarations an edit touched are read again).
+ */
+export function loadFiles(rootUri: string, host: FileHost, parses?: ParseMemory): LoadedFiles {
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const loaded = new Set<string>();
   const frames: Frame[] = [];
 
   const enter = (uri: string, text: string): Frame => {
-    const parsed = safeParse(text, uri);
+    const parsed = safeParse(text, uri, parses);
     diagnostics.push(...parsed.diagnostics);
     const file = { uri, text, syntax: parsed.file, uses: [] as string[] };
     files.push(file);
@@ -124,9 +129,9 @@ function hintIgnoredSystem(used: Frame, use: UseDecl, from: string, diagnostics:
 }
 
 /** A parser failure must not take the editor down: it becomes an error on the file, which then counts as empty. */
-function safeParse(text: string, uri: string): ReturnType<typeof parseFile> {
+function safeParse(text: string, uri: string, parses: ParseMemory | undefined): ReturnType<typeof parseFile> {
   try {
-    return parseFile(text, uri);
+    return parses ? parses.parse(text, uri) : parseFile(text, uri);
   } catch (error) {
     const message = `internal error while parsing this file: ${error instanceof Error ? error.message : String(error)}`;
     return {

@@ -3,6 +3,7 @@ import type { AnalysisReuse } from '../analysis/analysis-reuse';
 import { AnalysisStopped } from '../analysis/analysis-stopped';
 import type { Analysis } from '../analysis/figures';
 import type { FileHost } from '../language/model';
+import type { ParseMemory } from '../language/reparse';
 import { loadModel } from '../language/workspace';
 import { snapshotOf, type AnalysisOutcome, type DetailsState, type MttfState } from './analysis-snapshot';
 import { resolutionKey } from './document-host';
@@ -54,21 +55,28 @@ export interface StagedOutcome {
   completeMttf(shouldStop?: () => boolean): AnalysisOutcome | undefined;
 }
 
-/**
- * Like runAnalysisJob, with the element figures and the MTTFs deferred, and
- * `reuse` (kept by the worker between runs) supplying the diagrams and MTTFs
- * of the previous run when the structure and the failure laws are unchanged.
- * `shouldStop` is asked between stages; when it says stop, AnalysisStopped is
- * thrown.
- */
-export function runAnalysisJobStaged(job: AnalysisJob, reuse?: AnalysisReuse, shouldStop?: () => boolean): StagedOutcome {
+/** What a worker keeps between runs, and how a run is stopped. */
+export interface JobMemory {
+  /** The diagrams and MTTFs of the previous run, used when the structure and the failure laws are unchanged. */
+  readonly reuse?: AnalysisReuse;
+  /** Each file's last parse: an edit re-reads only the declarations it touched. */
+  readonly parses?: ParseMemory;
+  /** Asked between stages; when it says stop, AnalysisStopped is thrown. */
+  readonly shouldStop?: () => boolean;
+}
+
+/** Like runAnalysisJob, with the element figures and the MTTFs deferred. */
+export function runAnalysisJobStaged(job: AnalysisJob, { reuse, parses, shouldStop }: JobMemory = {}): StagedOutcome {
   const texts = new Map(job.files);
   const resolutions = new Map(job.resolutions);
   const host: FileHost = {
     readFile: (uri) => texts.get(uri),
     resolve: (from, path) => resolutions.get(resolutionKey(from, path)) ?? `${from}/../${path}`,
   };
-  const model = loadModel(job.rootUri, host, job.missionOverride === undefined ? {} : { missionOverride: job.missionOverride });
+  const model = loadModel(job.rootUri, host, {
+    ...(job.missionOverride === undefined ? {} : { missionOverride: job.missionOverride }),
+    ...(parses ? { parses } : {}),
+  });
   if (shouldStop?.()) throw new AnalysisStopped();
   const evaluation = evaluateModelStaged(model, {
     mttf: 'deferred',

@@ -45,7 +45,7 @@ export class InProcessRunner implements AnalysisRunner {
         if (cancelled) return resolve({ kind: 'cancelled' });
         const started = performance.now();
         try {
-          const first = runAnalysisJobStaged(job, undefined, () => cancelled);
+          const first = runAnalysisJobStaged(job, { shouldStop: () => cancelled });
           const elapsedMs = performance.now() - started;
           if (cancelled) resolve({ kind: 'cancelled' });
           else if (elapsedMs > budgetMs) resolve({ kind: 'timeout', budgetMs });

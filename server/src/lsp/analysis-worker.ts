@@ -1,17 +1,19 @@
 import { parentPort } from 'node:worker_threads';
 import { AnalysisReuse } from '../analysis/analysis-reuse';
 import { AnalysisStopped } from '../analysis/analysis-stopped';
+import { ParseMemory } from '../language/reparse';
 import { runAnalysisJobStaged } from './analysis-job';
 import type { WorkerReply, WorkerRequest } from './analysis-worker-protocol';
 
 /**
  * Entry of `dist/analysis-worker.js`: runs one analysis job per message,
  * replying with the system's figures and verdicts first, then the element
- * figures, then the deferred MTTFs. The reuse
- * lives as long as the worker, so the next keystroke's run starts from this
- * run's diagrams.
+ * figures, then the deferred MTTFs. The reuse and the parses live as long
+ * as the worker, so the next keystroke's run starts from this run's
+ * diagrams and syntax trees.
  */
 const reuse = new AnalysisReuse();
+const parses = new ParseMemory();
 
 parentPort?.on('message', (request: WorkerRequest) => {
   const reply = (message: WorkerReply): void => parentPort?.postMessage(message);
@@ -19,7 +21,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
   const stop = new Int32Array(request.stop);
   const shouldStop = (): boolean => Atomics.load(stop, 0) === 1;
   try {
-    const staged = runAnalysisJobStaged(request.job, reuse, shouldStop);
+    const staged = runAnalysisJobStaged(request.job, { reuse, parses, shouldStop });
     const { detailsPending, mttfPending } = staged;
     reply({ id, kind: 'done', outcome: staged.outcome, detailsPending, mttfPending });
     if (detailsPending) {

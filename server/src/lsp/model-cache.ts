@@ -1,4 +1,5 @@
 import type { ResolvedModel } from '../language/model';
+import { ParseMemory } from '../language/reparse';
 import { loadModel } from '../language/workspace';
 import type { DocumentHost } from './document-host';
 
@@ -22,6 +23,8 @@ export interface ModelEntry {
  */
 export class ModelCache {
   private readonly entries = new Map<string, ModelEntry>();
+  /** Each file's last parse: an edit re-reads only the declarations it touched. */
+  private readonly parses = new ParseMemory();
   private loads = 0;
 
   constructor(
@@ -44,6 +47,7 @@ export class ModelCache {
 
   forget(rootUri: string): void {
     this.entries.delete(rootUri);
+    this.parses.forget(rootUri);
   }
 
   private isFresh(entry: ModelEntry): boolean {
@@ -55,7 +59,7 @@ export class ModelCache {
   private load(rootUri: string): ModelEntry {
     const { host, reads, resolutions } = this.host.recording();
     const missionOverride = this.missionOverride();
-    const model = loadModel(rootUri, host, missionOverride === undefined ? {} : { missionOverride });
+    const model = loadModel(rootUri, host, missionOverride === undefined ? { parses: this.parses } : { missionOverride, parses: this.parses });
     this.loads++;
     return { key: `${rootUri}#${this.loads}`, rootUri, model, reads, resolutions, missionOverride };
   }

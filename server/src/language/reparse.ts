@@ -1,0 +1,114 @@
+import type { Comment, Declaration } from './ast';
+import { parseFile, parseRegion, type ParseResult } from './parser';
+import { span } from './span';
+
+/**
+ * The last parse of each file, so that its next text is parsed from it
+ * (see reparseFile): the language server keeps one per side (documents, and
+ * the analysis worker), across versions.
+ */
+export class ParseMemory {
+  private readonly last = new Map<string, { readonly text: string; readonly result: ParseResult }>();
+
+  parse(text: string, uri: string): ParseResult {
+    const previous = this.last.get(uri);
+    const result = previous === undefined ? parseFile(text, uri) : reparseFile(previous, text, uri);
+    this.last.set(uri, { text, result });
+    return result;
+  }
+
+  forget(uri: string): void {
+    this.last.delete(uri);
+  }
+}
+
+/**
+ * Incremental parsing, one declaration at a time: an edit re-reads only the
+ * declarations it touches, and the others are kept (those after it moved by
+ * the edit's change in length). The result is the very tree a whole parse of
+ * the new text gives (a property test compares them on random edits); where
+ * that cannot be guaranteed cheaply (the old text had errors, the edited
+ * region does not read cleanly on its own, its edges fall inside a token) it
+ * is a whole parse.
+ */
+export function reparseFile(previous: { readonly text: string; readonly result: ParseResult }, text: string, uri: string): ParseResult {
+  if (previous.text === text) return previous.result;
+  const old = previous.result;
+  if (old.diagnostics.length > 0) return parseFile(text, uri);
+  const { from, oldTo, delta } = changedRange(previous.text, text);
+  const declarations = old.file.declarations;
+  // Kept before: declarations ending a little before the edit (a token's end is decided by the characters after it).
+  let before = 0;
+  while (before < declarations.length && declarations[before]!.span.end + LOOKAHEAD < from) before++;
+  // Kept after: declarations starting after the edit.
+  let after = declarations.length;
+  while (after > before && declarations[after - 1]!.span.start > oldTo) after--;
+  const regionStart = before === 0 ? 0 : declarations[before - 1]!.span.end;
+  const regionEnd = (after === declarations.length ? previous.text.length : declarations[after]!.span.start) + delta;
+  if (regionEnd < regionStart) return parseFile(text, uri);
+  const region = parseRegion(text, uri, regionStart, regionEnd);
+  if (region === undefined) return parseFile(text, uri);
+  const comments = old.file.comments;
+  const keptDeclarations: Declaration[] = declarations.slice(0, before);
+  for (const d of region.declarations) keptDeclarations.push(d);
+  for (let k = after; k < declarations.length; k++) keptDeclarations.push(shifted(declarations[k]!, delta));
+  const keptComments: Comment[] = [];
+  for (const c of comments) if (c.span.end <= regionStart) keptComments.push(c);
+  for (const c of region.comments) keptComments.push(c);
+  const oldRegionEnd = regionEnd - delta;
+  for (const c of comments) if (c.span.start >= oldRegionEnd) keptComments.push(shifted(c, delta));
+  return { file: { declarations: keptDeclarations, comments: keptComments, span: span(0, text.length) }, diagnostics: [] };
+}
+
+/** Characters after a token that may decide where it ends (a number's exponent, a unit): kept declarations end further from the edit. */
+const LOOKAHEAD = 8;
+
+/** The edit between two texts: [from, oldTo) in the old text became [from, oldTo + delta) in the new one. */
+function changedRange(oldText: string, text: string): { from: number; oldTo: number; delta: number } {
+  const shortest = Math.min(oldText.length, text.length);
+  let from = 0;
+  while (from < shortest && oldText.charCodeAt(from) === text.charCodeAt(from)) from++;
+  let suffix = 0;
+  while (suffix < shortest - from && oldText.charCodeAt(oldText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  return { from, oldTo: oldText.length - suffix, delta: text.length - oldText.length };
+}
+
+/**
+ * A copy of a syntax node with every span moved by `delta` (the node itself
+ * when delta is 0). Syntax nodes are plain data, and spans the only objects
+ * with `start` and `end`; an explicit stack, as nesting may be deep.
+ */
+function shifted<T extends object>(node: T, delta: number): T {
+  if (delta === 0) return node;
+  const root = { value: node as unknown };
+  const stack: { readonly into: Record<string, unknown> | unknown[]; readonly key: string | number; readonly from: unknown }[] = [
+    { into: root as Record<string, unknown>, key: 'value', from: node },
+  ];
+  while (stack.length > 0) {
+    const { into, key, from } = stack.pop()!;
+    let copy: unknown = from;
+    if (Array.isArray(from)) {
+      const array: unknown[] = new Array(from.length);
+      for (let i = 0; i < from.length; i++) stack.push({ into: array, key: i, from: from[i] });
+      copy = array;
+    } else if (from !== null && typeof from === 'object') {
+      const source = from as Record<string, unknown>;
+      if (isSpan(source)) copy = span(source.start + delta, source.end + delta);
+      else {
+        const object: Record<string, unknown> = {};
+        for (const field of Object.keys(source)) {
+          object[field] = undefined; // keys in their order
+          stack.push({ into: object, key: field, from: source[field] });
+        }
+        copy = object;
+      }
+    }
+    (into as Record<string | number, unknown>)[key] = copy;
+  }
+  return root.value as T;
+}
+
+function isSpan(value: Record<string, unknown>): value is { start: number; end: number } {
+  const keys = Object.keys(value);
+  return keys.length === 2 && typeof value.start === 'number' && typeof value.end === 'number';
+}

@@ -1,0 +1,144 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseFile } from '../../server/src/language/parser';
+import { reparseFile } from '../../server/src/language/reparse';
+import { generateServiceModel } from '../bench/generators';
+
+const URI = 'file:///model.ft';
+const SAMPLES = readdirSync('samples')
+  .filter((f) => f.endsWith('.ft'))
+  .map((f) => readFileSync(join('samples', f), 'utf8'));
+
+/** Reparses `edited` from the parse of `text`, and checks it against a whole parse of `edited`. */
+function expectSameAsWholeParse(text: string, edited: string): void {
+  const incremental = reparseFile({ text, result: parseFile(text, URI) }, edited, URI);
+  expect(incremental).toEqual(parseFile(edited, URI));
+}
+
+function replaced(text: string, find: string, by: string): string {
+  const at = text.indexOf(find);
+  expect(at).toBeGreaterThanOrEqual(0);
+  return text.slice(0, at) + by + text.slice(at + find.length);
+}
+
+describe('incremental parsing gives the tree of a whole parse', () => {
+  const base = SAMPLES.find((s) => s.includes('mttr'))!;
+  const number = /\d+(\.\d+)?(h|min|y)\b/.exec(base)!;
+
+  it('after a number changed in place (same length) and with a new length', () => {
+    const at = number.index;
+    expectSameAsWholeParse(base, base.slice(0, at) + '7' + base.slice(at + 1));
+    expectSameAsWholeParse(base, base.slice(0, at) + '12345' + base.slice(at + 1));
+  });
+
+  it('after a declaration is added, removed, or split by a stray brace', () => {
+    const at = base.indexOf('\ncomponent ');
+    expectSameAsWholeParse(base, base.slice(0, at) + '\ncomponent added { mtbf 5h mttr 1h }\n' + base.slice(at));
+    const next = base.indexOf('\ncomponent ', at + 1);
+    if (next > 0) expectSameAsWholeParse(base, base.slice(0, at) + base.slice(next));
+    expectSameAsWholeParse(base, base.slice(0, at + 5) + '}' + base.slice(at + 5));
+  });
+
+  it('after edits that change how the rest of the file reads (a string, a comment opened or closed)', () => {
+    const at = base.indexOf('\ncomponent ');
+    for (const opener of ['"', '/*', '//', '(', '{', '1e', '-']) expectSameAsWholeParse(base, base.slice(0, at) + opener + base.slice(at));
+    const commented = base.slice(0, at) + '/* x */' + base.slice(at);
+    expectSameAsWholeParse(commented, replaced(commented, '*/', ''));
+  });
+
+  it('returns the same result for the same text, and keeps the untouched declarations themselves', () => {
+    const result = parseFile(base, URI);
+    expect(reparseFile({ text: base, result }, base, URI)).toBe(result);
+    const at = number.index;
+    const edited = reparseFile({ text: base, result }, base.slice(0, at) + '7' + base.slice(at + 1), URI);
+    const kept = edited.file.declarations.filter((d) => result.file.declarations.includes(d));
+    expect(kept.length).toBe(result.file.declarations.length - 1);
+  });
+
+  it('on random edit sequences over the samples (property)', () => {
+    const snippets = [
+      '',
+      ' ',
+      '\n',
+      'x',
+      '5h',
+      '9',
+      '.5',
+      'e-3',
+      '%',
+      '}',
+      '{',
+      '(',
+      ')',
+      ',',
+      '"',
+      '/*',
+      '*/',
+      '//',
+      '-',
+      'needs ',
+      'mtbf 20h',
+      'component c { mttr 1h }\n',
+      'group g = parallel(a, b)\n',
+      'use "x.ft"\n',
+      'system',
+      '\u00e9',
+    ];
+    // Anywhere, anything (mostly breaking the text); a digit for a digit and a line at a line's start (mostly keeping it valid).
+    type Edit = (text: string) => string;
+    const anywhere = fc.record({ at: fc.nat(), length: fc.nat({ max: 12 }), insert: fc.constantFrom(...snippets) }).map(
+      ({ at, length, insert }): Edit =>
+        (text) => {
+          const from = at % (text.length + 1);
+          return text.slice(0, from) + insert + text.slice(Math.min(text.length, from + length));
+        },
+    );
+    const nth = (text: string, pattern: RegExp, k: number): number => {
+      const all = [...text.matchAll(pattern)];
+      return all.length === 0 ? -1 : all[k % all.length]!.index!;
+    };
+    const digit = fc.record({ k: fc.nat(), digits: fc.constantFrom('0', '7', '42', '') }).map(
+      ({ k, digits }): Edit =>
+        (text) => {
+          const at = nth(text, /\d/g, k);
+          return at < 0 ? text : text.slice(0, at) + digits + text.slice(at + 1);
+        },
+    );
+    const line = fc.record({ k: fc.nat(), insert: fc.constantFrom('\n', '// note\n', 'component c { mtbf 5h mttr 1h }\n', '/* a\n b */\n', '}\n') }).map(
+      ({ k, insert }): Edit =>
+        (text) => {
+          const at = nth(text, /^/gm, k);
+          return text.slice(0, at) + insert + text.slice(at);
+        },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...SAMPLES), fc.array(fc.oneof(anywhere, digit, line), { minLength: 1, maxLength: 12 }), (sample, edits) => {
+        let text = sample;
+        let result = parseFile(text, URI);
+        for (const edit of edits) {
+          const edited = edit(text);
+          const incremental = reparseFile({ text, result }, edited, URI);
+          expect(incremental).toEqual(parseFile(edited, URI));
+          text = edited;
+          result = incremental;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('re-reads one declaration of a 2,000-component model, not the file', () => {
+    const text = generateServiceModel(12_500, 11).text;
+    const result = parseFile(text, URI);
+    const at = text.indexOf('  mttr ') + '  mttr '.length;
+    const edited = text.slice(0, at) + '9' + text.slice(at + 1);
+    const started = performance.now();
+    const incremental = reparseFile({ text, result }, edited, URI);
+    const incrementalMs = performance.now() - started;
+    expect(incremental).toEqual(parseFile(edited, URI));
+    // Generous bound (a whole parse takes about 70 ms here): it must not be a whole parse.
+    expect(incrementalMs).toBeLessThan(30);
+  });
+});
