@@ -41,6 +41,18 @@ describe('incremental parsing gives the tree of a whole parse', () => {
     expectSameAsWholeParse(base, base.slice(0, at + 5) + '}' + base.slice(at + 5));
   });
 
+  it('after an edit that fixes the only error, reading only the declaration it was in', () => {
+    const at = base.indexOf('\ncomponent ') + 1;
+    // The same length, so that the declarations kept are the very objects.
+    const broken = base.slice(0, at) + 'component   { }\n' + base.slice(at);
+    const brokenResult = parseFile(broken, URI);
+    expect(brokenResult.diagnostics.length).toBeGreaterThan(0);
+    const fixed = base.slice(0, at) + 'component x { }\n' + base.slice(at);
+    const incremental = reparseFile({ text: broken, result: brokenResult }, fixed, URI);
+    expect(incremental).toEqual(parseFile(fixed, URI));
+    expect(incremental.file.declarations.filter((d) => brokenResult.file.declarations.includes(d)).length).toBe(brokenResult.file.declarations.length - 1);
+  });
+
   it('after edits that change how the rest of the file reads (a string, a comment opened or closed)', () => {
     const at = base.indexOf('\ncomponent ');
     for (const opener of ['"', '/*', '//', '(', '{', '1e', '-']) expectSameAsWholeParse(base, base.slice(0, at) + opener + base.slice(at));
@@ -121,6 +133,8 @@ describe('incremental parsing gives the tree of a whole parse', () => {
           const edited = edit(text);
           const incremental = reparseFile({ text, result }, edited, URI);
           expect(incremental).toEqual(parseFile(edited, URI));
+          // And back (an edit that breaks the text, undone: the error fixed).
+          expect(reparseFile({ text: edited, result: incremental }, text, URI)).toEqual(result);
           text = edited;
           result = incremental;
         }

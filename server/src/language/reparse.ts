@@ -27,14 +27,13 @@ export class ParseMemory {
  * declarations it touches, and the others are kept (those after it moved by
  * the edit's change in length). The result is the very tree a whole parse of
  * the new text gives (a property test compares them on random edits); where
- * that cannot be guaranteed cheaply (the old text had errors, the edited
- * region does not read cleanly on its own, its edges fall inside a token) it
- * is a whole parse.
+ * that cannot be guaranteed cheaply (the old text had errors outside the
+ * edited region, the region does not read cleanly on its own, its edges fall
+ * inside a token) it is a whole parse.
  */
 export function reparseFile(previous: { readonly text: string; readonly result: ParseResult }, text: string, uri: string): ParseResult {
   if (previous.text === text) return previous.result;
   const old = previous.result;
-  if (old.diagnostics.length > 0) return parseFile(text, uri);
   const { from, oldTo, delta } = changedRange(previous.text, text);
   const declarations = old.file.declarations;
   // Kept before: declarations ending a little before the edit (a token's end is decided by the characters after it).
@@ -46,6 +45,9 @@ export function reparseFile(previous: { readonly text: string; readonly result: 
   const regionStart = before === 0 ? 0 : declarations[before - 1]!.span.end;
   const regionEnd = (after === declarations.length ? previous.text.length : declarations[after]!.span.start) + delta;
   if (regionEnd < regionStart) return parseFile(text, uri);
+  // The old text's errors, if any, must all be in the part read again (the edit fixed them): what is kept read cleanly.
+  const oldRegionEnd = regionEnd - delta;
+  for (const d of old.diagnostics) if (d.span.start < regionStart || d.span.end > oldRegionEnd) return parseFile(text, uri);
   const region = parseRegion(text, uri, regionStart, regionEnd);
   if (region === undefined) return parseFile(text, uri);
   const comments = old.file.comments;
@@ -55,7 +57,6 @@ export function reparseFile(previous: { readonly text: string; readonly result: 
   const keptComments: Comment[] = [];
   for (const c of comments) if (c.span.end <= regionStart) keptComments.push(c);
   for (const c of region.comments) keptComments.push(c);
-  const oldRegionEnd = regionEnd - delta;
   for (const c of comments) if (c.span.start >= oldRegionEnd) keptComments.push(shifted(c, delta));
   return { file: { declarations: keptDeclarations, comments: keptComments, span: span(0, text.length) }, diagnostics: [] };
 }
