@@ -64,7 +64,8 @@ function stopRuns(state: AnalysisState): void {
  *
  * Per keystroke: the changed models are re-parsed and re-validated and their
  * syntax and name diagnostics published at once; the analysis of each root
- * is debounced, runs in the runner (a worker), and publishes the figures'
+ * starts at once after a pause, or one debounce after the last keystroke of
+ * a burst, runs in the runner (a worker), and publishes the figures'
  * verdicts when it ends, if its version is still the current one.
  */
 export class Project {
@@ -78,6 +79,8 @@ export class Project {
   private disposed = false;
   /** When the last document was opened or edited: the debounce counts from there, not from the end of this side's parse. */
   private lastEditAt = -Infinity;
+  /** The last edit came within a debounce of the one before it: the user is typing, and the analysis waits for a pause. */
+  private typing = false;
   settings: ServerSettings = DEFAULT_SETTINGS;
 
   constructor(
@@ -96,6 +99,7 @@ export class Project {
   open(uri: string, text: string, version: number): void {
     this.documents.set(uri, TextDocument.create(uri, 'faultline', version, text));
     this.lastEditAt = performance.now();
+    this.typing = false;
     const path = documentRealPath(uri);
     if (path !== undefined) this.byPath.set(path, uri);
     this.scheduleSync();
@@ -105,7 +109,9 @@ export class Project {
     const doc = this.documents.get(uri);
     if (!doc) return;
     this.documents.set(uri, TextDocument.update(doc, [...changes], version));
-    this.lastEditAt = performance.now();
+    const now = performance.now();
+    this.typing = now - this.lastEditAt < this.settings.debounceMs;
+    this.lastEditAt = now;
     this.stopRunsReading(uri);
     this.scheduleSync();
   }
@@ -266,8 +272,9 @@ export class Project {
       return;
     }
     state.scheduledKey = entry.key;
-    // The debounce is the pause after the last edit: the time this side spent parsing that edit counts towards it.
-    const wait = Math.max(0, this.settings.debounceMs - (performance.now() - this.lastEditAt));
+    // An edit after a pause is analysed at once (leading edge); while the user types, the analysis waits for a pause
+    // of one debounce after the last edit (the time this side spent parsing that edit counts towards it).
+    const wait = this.typing ? Math.max(0, this.settings.debounceMs - (performance.now() - this.lastEditAt)) : 0;
     state.timer = setTimeout(() => this.startAnalysis(root), wait);
   }
 
