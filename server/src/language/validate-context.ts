@@ -41,10 +41,13 @@ export class Reporter {
   }
 }
 
+/** The name lookups a declaration's validation makes (the symbol table, or a view of it that notes them). */
+export type NameLookup = Pick<SymbolTable, 'find' | 'explainMissing'>;
+
 /** What every declaration's validation needs. */
 export interface ValidationContext {
   readonly report: Reporter;
-  readonly symbols: SymbolTable;
+  readonly symbols: NameLookup;
   /** Every name occurrence, appended in source order by the passes that meet them. */
   readonly references: Reference[];
   /** The root system's `default mttr` in hours, known before components are validated. */

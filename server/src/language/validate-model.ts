@@ -7,6 +7,7 @@ import { validateComponent } from './validate-component';
 import { Reporter, type ValidationContext } from './validate-context';
 import { reportDependencyCycles, type DependencyNode } from './validate-cycles';
 import { validateGroup } from './validate-group';
+import { validatedOnce } from './validate-memo';
 import { reportUnusedComponents } from './validate-hints';
 import { checkEventLimit } from './validate-limits';
 import { checkNeedsEach } from './validate-needs-each';
@@ -31,7 +32,7 @@ export function validateModel(
   reportExtraSystems(rootSystems, root.uri, report);
 
   const settings = rootSystems[0] ? systemSettings(rootSystems[0], root.uri, report) : { mission: undefined, defaultMttr: undefined };
-  const ctx: ValidationContext = {
+  const ctx: ValidationContext & { readonly symbols: SymbolTable } = {
     report,
     symbols,
     references: [],
@@ -53,7 +54,7 @@ export function validateModel(
         if (result && decl === rootSystems[0]) system = result.model;
         continue;
       }
-      const result = decl.kind === 'component' ? validateComponent(decl, file.uri, ctx) : validateGroup(decl, file.uri, ctx);
+      const result = decl.kind === 'component' ? validatedOnce(decl, file.uri, ctx, validateComponent) : validatedOnce(decl, file.uri, ctx, validateGroup);
       if (!result || symbols.primary(result.model.name)?.decl !== decl) continue;
       elements.set(result.model.name, result.model);
       nodes.push({ name: result.model.name, uri: file.uri, edges: result.edges });
