@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnalysisReuse, sameStructure, structureKey } from '../../server/src/analysis/analysis-reuse';
 import { analyzeModel, analyzeModelStaged, type Analysis } from '../../server/src/analysis/figures';
@@ -123,5 +126,56 @@ describe('the structure key', () => {
     expect(same(shop().replace('standby(gw_a, gw_b) { failover 30s }', 'parallel(gw_a, gw_b)'), shop())).toBe(false);
     // A renamed element renames its roots: the diagrams are reused only under the same names.
     expect(same(shop('8760h', '4h', 3, 'database'), shop())).toBe(false);
+  });
+});
+
+describe('the structure kept between edits of the same shape', () => {
+  const samples = readdirSync('samples')
+    .filter((f) => f.endsWith('.ft'))
+    .map((f) => readFileSync(join('samples', f), 'utf8'));
+  const load = (text: string): ResolvedModel => loadModel('/test/model.ft', memoryHost({ '/test/model.ft': text }));
+
+  it('is, after any sequence of edits, the structure compiled afresh (property)', () => {
+    const nth = (text: string, pattern: RegExp, k: number): number => {
+      const all = [...text.matchAll(pattern)];
+      return all.length === 0 ? -1 : all[k % all.length]!.index!;
+    };
+    // Numbers (laws, repair times, betas, replicas, quorums, coverages), or a line (a component, a ccf, a need).
+    const edit = fc.oneof(
+      fc.record({ k: fc.nat(), digits: fc.constantFrom('1', '3', '9', '25') }).map(({ k, digits }) => (text: string) => {
+        const at = nth(text, /\d/g, k);
+        return at < 0 ? text : text.slice(0, at) + digits + text.slice(at + 1);
+      }),
+      fc.record({ k: fc.nat(), line: fc.constantFrom('  ccf beta 5%\n', '  replicas 2\n', '  mttr 2h\n', 'component extra { mtbf 100h }\n') }).map(
+        ({ k, line }) =>
+          (text: string) => {
+            const at = nth(text, /^/gm, k);
+            return text.slice(0, at) + line + text.slice(at);
+          },
+      ),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...samples), fc.array(edit, { minLength: 1, maxLength: 8 }), (sample, edits) => {
+        const reuse = new AnalysisReuse();
+        let text = sample;
+        reuse.structureFor(load(text));
+        for (const e of edits) {
+          text = e(text);
+          const m = load(text);
+          if (m.hasErrors) continue;
+          expect(reuse.structureFor(m)).toEqual(compileStructure(m));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps the graph itself after a number edit, and compiles afresh after a change of shape', () => {
+    const reuse = new AnalysisReuse();
+    const first = reuse.structureFor(model(shop()));
+    const numbers = reuse.structureFor(model(shop('9000h', '2h')));
+    expect(numbers.graph).toBe(first.graph);
+    expect(numbers.sources).toEqual(compileStructure(model(shop('9000h', '2h'))).sources);
+    expect(reuse.structureFor(model(shop('9000h', '2h', 4))).graph).not.toBe(first.graph);
   });
 });

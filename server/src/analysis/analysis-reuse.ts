@@ -1,6 +1,8 @@
+import type { ResolvedModel } from '../language/model';
 import type { FaultGraph, NodeRef } from './fault-graph';
 import { equalInts } from './int-arrays';
 import type { ModularDiagrams, StagedCompilation } from './modular-bdd';
+import { compileStructure, type Structure, structureShape, withValuesOf } from './structure';
 
 /**
  * What one analysis can hand to the next of the same model (the language
@@ -11,15 +13,32 @@ import type { ModularDiagrams, StagedCompilation } from './modular-bdd';
  * from the inputs themselves, so a reuse can never give a stale figure.
  */
 export class AnalysisReuse {
-  private diagrams: { readonly key: StructureKey; readonly compilation: StagedCompilation } | undefined;
+  private structure: { readonly shape: string; readonly structure: Structure } | undefined;
+  private diagrams: { readonly graph: FaultGraph; readonly key: StructureKey; readonly compilation: StagedCompilation } | undefined;
+
+  /** The model's structure: the last one's graph with the new numbers when the model's shape is unchanged (see structureShape). */
+  structureFor(model: ResolvedModel): Structure {
+    const shape = structureShape(model);
+    const last = this.structure;
+    const structure = last !== undefined && last.shape === shape ? withValuesOf(last.structure, model) : compileStructure(model);
+    this.structure = { shape, structure };
+    return structure;
+  }
+
   private mttfs: { readonly diagrams: ModularDiagrams; readonly curves: string; readonly values: ReadonlyMap<string, number | null> } | undefined;
 
   /** The compilation of a graph with this structure (as far as it got), started afresh only when the structure differs from last time. */
   diagramsFor(graph: FaultGraph, nodeLimit: number, compile: () => StagedCompilation): StagedCompilation {
+    const known = this.diagrams;
+    // The very graph (kept by structureFor) needs no comparison.
+    if (known !== undefined && known.graph === graph && known.key.ints[0] === nodeLimit) return known.compilation;
     const key = structureKey(graph, nodeLimit);
-    if (this.diagrams !== undefined && sameStructure(this.diagrams.key, key)) return this.diagrams.compilation;
+    if (known !== undefined && sameStructure(known.key, key)) {
+      this.diagrams = { graph, key, compilation: known.compilation };
+      return known.compilation;
+    }
     const compilation = compile();
-    this.diagrams = { key, compilation };
+    this.diagrams = { graph, key, compilation };
     return compilation;
   }
 

@@ -150,7 +150,7 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
   const checkpoint = (): void => {
     if (shouldStop?.()) throw new AnalysisStopped();
   };
-  const structure = compileStructure(model);
+  const structure = options.reuse ? options.reuse.structureFor(model) : compileStructure(model);
   checkpoint();
   const nodeLimit = options.nodeLimit ?? DEFAULT_NODE_LIMIT;
   const deferring = options.details === 'deferred';

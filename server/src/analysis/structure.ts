@@ -103,20 +103,14 @@ class StructureBuilder {
    */
   private createCcfEvents(): void {
     for (const element of this.model.elements.values()) {
-      if (element.ccfBeta === undefined) continue;
-      const covered = coveredComponents(this.model, element);
-      const first = covered[0];
-      if (!first?.law) continue;
-      const common = splitForCcf(first.law, element.ccfBeta).common;
-      const instances = covered.flatMap((c) =>
+      const ccf = ccfOf(this.model, element);
+      if (ccf === undefined) continue;
+      const instances = ccf.covered.flatMap((c) =>
         Array.from({ length: c.replicas }, (_, i) => instanceName(c.name, i, c.replicas)),
       );
-      const ref = this.addEvent(
-        { name: `ccf(${element.name})`, kind: 'ccf', members: instances },
-        { kind: 'ccf', owner: element.name, law: common, mttr: first.mttr },
-      );
+      const ref = this.addEvent({ name: `ccf(${element.name})`, kind: 'ccf', members: instances }, ccf.source);
       if (ref.kind !== 'event') continue;
-      for (const c of covered) this.ccfOfComponent.set(c.name, ref.index);
+      for (const c of ccf.covered) this.ccfOfComponent.set(c.name, ref.index);
     }
   }
 
@@ -124,17 +118,15 @@ class StructureBuilder {
     const instances: NodeRef[] = [];
     const indices: number[] = [];
     const ccf = this.ccfOfComponent.get(c.name);
+    const ccfSource = ccf === undefined ? undefined : this.sources[ccf];
+    const source = c.law ? instanceSource(this.model, c.name, c.law, c.mttr, ccfSource?.kind === 'ccf' ? ccfSource.owner : undefined) : undefined;
     for (let i = 0; i < c.replicas; i++) {
-      if (!c.law) {
+      if (!source) {
         instances.push(FALSE);
         continue;
       }
       const name = instanceName(c.name, i, c.replicas);
-      const law = ccf === undefined ? c.law : this.ownLaw(c.law, ccf);
-      const own = this.addEvent(
-        { name, kind: 'instance', members: [name] },
-        { kind: 'instance', component: c.name, law, mttr: c.mttr },
-      );
+      const own = this.addEvent({ name, kind: 'instance', members: [name] }, source);
       if (own.kind === 'event') indices.push(own.index);
       instances.push(ccf === undefined ? own : this.or([own, { kind: 'event', index: ccf }]));
     }
@@ -148,13 +140,6 @@ class StructureBuilder {
     this.roots.set(ownRoot(c.name), this.atLeastFailed(c.replicas - c.quorum + 1, instances));
     // Shared needs fail every instance at once: one OR above the quorum, not a copy per instance.
     this.setFailed(c.name, this.or([quorumLost, ...this.sharedNeedsOf(c.name, c.needs)]));
-  }
-
-  /** The instance's own share of its law once the CCF event has taken β of it. */
-  private ownLaw(law: Law, ccfEvent: number): Law {
-    const source = this.sources[ccfEvent];
-    const beta = source?.kind === 'ccf' ? this.model.elements.get(source.owner)?.ccfBeta : undefined;
-    return beta === undefined ? law : splitForCcf(law, beta).own;
   }
 
   /**
@@ -186,10 +171,7 @@ class StructureBuilder {
   private buildGroup(g: GroupModel): void {
     let own: NodeRef;
     if (g.body.kind === 'standby') {
-      own = this.addEvent(
-        { name: g.name, kind: 'standby', members: g.body.standby.members },
-        { kind: 'standby', group: g.name, standby: g.body.standby },
-      );
+      own = this.addEvent({ name: g.name, kind: 'standby', members: g.body.standby.members }, { kind: 'standby', group: g.name, standby: g.body.standby });
     } else {
       own = this.expr(g.body.expr);
     }
@@ -336,6 +318,84 @@ export function dependencyOrder(model: ResolvedModel): string[] {
     }
   }
   return order;
+}
+
+/** A CCF on `element`: the components it covers and its event's source; undefined when it covers no component with a law. */
+function ccfOf(model: ResolvedModel, element: ElementModel): { readonly covered: readonly ComponentModel[]; readonly source: EventSource } | undefined {
+  if (element.ccfBeta === undefined) return undefined;
+  const covered = coveredComponents(model, element);
+  const first = covered[0];
+  if (!first?.law) return undefined;
+  return { covered, source: { kind: 'ccf', owner: element.name, law: splitForCcf(first.law, element.ccfBeta).common, mttr: first.mttr } };
+}
+
+/** An instance's source: its law, less the share β the CCF event of `ccfOwner` takes (when it has one). */
+function instanceSource(model: ResolvedModel, component: string, law: Law, mttr: number | undefined, ccfOwner: string | undefined): EventSource {
+  const beta = ccfOwner === undefined ? undefined : model.elements.get(ccfOwner)?.ccfBeta;
+  return { kind: 'instance', component, law: beta === undefined ? law : splitForCcf(law, beta).own, mttr };
+}
+
+/**
+ * What the structure (the graph, the events and their order) depends on,
+ * and nothing it does not: names, replicas, quorums, needs, expressions,
+ * standby members, whether a component has a law and an element a `ccf`;
+ * not the numbers. Two models with the same shape have the same graph,
+ * event for event; only the sources' laws differ (see withValuesOf). Each
+ * element's part is kept per element object: incremental validation keeps
+ * the objects of untouched declarations, so a keystroke recomputes one.
+ */
+export function structureShape(model: ResolvedModel): string {
+  const parts: string[] = [model.system ? `system ${JSON.stringify(model.system.needs)}` : 'no system'];
+  for (const element of model.elements.values()) parts.push(shapeOf(element));
+  return parts.join('\n');
+}
+
+const shapes = new WeakMap<ElementModel, string>();
+
+function shapeOf(element: ElementModel): string {
+  let shape = shapes.get(element);
+  if (shape === undefined) {
+    const ccf = element.ccfBeta === undefined ? 0 : 1;
+    shape =
+      element.kind === 'component'
+        ? JSON.stringify(['c', element.name, element.replicas, element.quorum, element.law ? 1 : 0, ccf, element.needs])
+        : JSON.stringify(['g', element.name, element.body.kind === 'expr' ? element.body.expr : element.body.standby.members, element.body.kind, ccf, element.needs]);
+    shapes.set(element, shape);
+  }
+  return shape;
+}
+
+/**
+ * The structure of `model`, from `previous`, the structure of a model of the
+ * same shape (see structureShape): the same graph, with each event's source
+ * read again from `model` (its law, MTTR, CCF share, standby parameters).
+ */
+export function withValuesOf(previous: Structure, model: ResolvedModel): Structure {
+  const element = (name: string): ElementModel => model.elements.get(name)!;
+  const ccfOwnerOf = new Map<string, string>();
+  for (const s of previous.sources) {
+    if (s.kind !== 'ccf') continue;
+    for (const c of ccfOf(model, element(s.owner))!.covered) ccfOwnerOf.set(c.name, s.owner);
+  }
+  const sources: EventSource[] = [];
+  let last: EventSource | undefined;
+  let lastComponent: string | undefined;
+  for (const s of previous.sources) {
+    if (s.kind === 'ccf') sources.push(ccfOf(model, element(s.owner))!.source);
+    else if (s.kind === 'standby') {
+      const group = element(s.group) as GroupModel;
+      sources.push({ kind: 'standby', group: s.group, standby: (group.body as { readonly standby: StandbyModel }).standby });
+    } else {
+      // The instances of a component share one source, as when built.
+      if (s.component !== lastComponent) {
+        const c = element(s.component) as ComponentModel;
+        last = instanceSource(model, c.name, c.law!, c.mttr, ccfOwnerOf.get(c.name));
+        lastComponent = s.component;
+      }
+      sources.push(last!);
+    }
+  }
+  return { graph: previous.graph, sources, instancesOf: previous.instancesOf };
 }
 
 /** The components whose instances a CCF on this element covers (through expressions, not needs). */
