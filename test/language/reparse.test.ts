@@ -125,8 +125,16 @@ describe('incremental parsing gives the tree of a whole parse', () => {
           return text.slice(0, at) + insert + text.slice(at);
         },
     );
+    // Near the end of the file, where errors are read in place (nothing after them to recover into).
+    const tail = fc.record({ back: fc.nat({ max: 60 }), length: fc.nat({ max: 4 }), insert: fc.constantFrom(...snippets) }).map(
+      ({ back, length, insert }): Edit =>
+        (text) => {
+          const from = Math.max(0, text.length - back);
+          return text.slice(0, from) + insert + text.slice(Math.min(text.length, from + length));
+        },
+    );
     fc.assert(
-      fc.property(fc.constantFrom(...SAMPLES), fc.array(fc.oneof(anywhere, digit, line), { minLength: 1, maxLength: 12 }), (sample, edits) => {
+      fc.property(fc.constantFrom(...SAMPLES), fc.array(fc.oneof(anywhere, digit, line, tail), { minLength: 1, maxLength: 12 }), (sample, edits) => {
         let text = sample;
         let result = parseFile(text, URI);
         for (const edit of edits) {

@@ -154,8 +154,18 @@ describe('the project and its runs', () => {
     const { project } = await openedProject(uri, runner);
     expect(runs.map((r) => r.cancelled)).toEqual([false]);
     project.change(uri, [{ text: text.replace('1h', '2h') }], 2);
-    // No sync yet (no parse of version 2): the stale run is already told to stop.
-    expect(runs.map((r) => r.cancelled)).toEqual([true]);
+    // No sync yet (no parse of version 2): the stale run is already told to stop, and (after a pause) the new
+    // version's run has started, on the last model's files with the new text.
+    expect(runs.map((r) => r.cancelled)).toEqual([true, false]);
+    // The new version's job is that same job: the run is kept, not started again.
+    project.sync();
+    expect(runs.map((r) => r.cancelled)).toEqual([true, false]);
+    // An edit that breaks the model: its early run is stopped once the parse shows the errors.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    project.change(uri, [{ text: text.replace('1h', '2 parsecs') }], 3);
+    expect(runs.map((r) => r.cancelled)).toEqual([true, true, false]);
+    project.sync();
+    expect(runs.map((r) => r.cancelled)).toEqual([true, true, true]);
     project.dispose();
   });
 

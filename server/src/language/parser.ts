@@ -43,7 +43,20 @@ function capDiagnostics(all: Diagnostic[], uri: string): Diagnostic[] {
  * about a hundred) and the tree keeps everything that could be read.
  */
 export function parseFile(text: string, uri: string): ParseResult {
-  const scanned = scanText(text, uri);
+  const { declarations, comments, diagnostics } = parseSpan(text, uri, 0, text.length);
+  return { file: { declarations, comments, span: span(0, text.length) }, diagnostics };
+}
+
+interface ParsedSpan {
+  readonly declarations: Declaration[];
+  readonly comments: Comment[];
+  /** Capped as a file's are (see capDiagnostics). */
+  readonly diagnostics: Diagnostic[];
+}
+
+/** The declarations, comments and diagnostics of `text` from `from` (between two declarations) to `to`; `end` as scanRange's. */
+function parseSpan(text: string, uri: string, from: number, to: number): ParsedSpan & { readonly end: number } {
+  const scanned = from === 0 && to === text.length ? { ...scanText(text, uri), end: to } : scanRange(text, uri, from, to);
   // Most files nest nowhere near the limit: then no declaration is cut out.
   const nesting = scanned.deepestNesting > MAX_NESTING ? limitNesting(scanned.tokens, uri) : { tokens: scanned.tokens, headers: [], diagnostics: [] };
   const parsed = grammar().parseTokens(nesting.tokens, text);
@@ -51,23 +64,19 @@ export function parseFile(text: string, uri: string): ParseResult {
   if (nesting.headers.length > 0) declarations.sort((a, b) => a.span.start - b.span.start);
   const issues = parsed.issues.map((issue) => diagnostic('error', issue.code, issue.message, uri, issue.span));
   const diagnostics = capDiagnostics([...scanned.diagnostics, ...nesting.diagnostics, ...issues], uri);
-  return {
-    file: { declarations, comments: scanned.comments, span: span(0, text.length) },
-    diagnostics,
-  };
+  return { declarations, comments: scanned.comments, diagnostics, end: scanned.end };
 }
 
 /**
- * The declarations and comments of `text` between `from` and `to`, parsed as
- * a whole-file parse would parse them if a declaration ended at `from` and
- * another began at `to`; undefined unless that region reads cleanly: no
- * lexical or syntax error, no nesting to limit, and `to` a boundary where a
- * whole-file scan stops too (see scanRange). Spans are offsets into `text`.
+ * The declarations, comments and diagnostics of `text` between `from` and
+ * `to`, as a whole-file parse reads them when a declaration ended at `from`
+ * with no error before it; undefined unless `to` is a boundary where a
+ * whole-file scan stops too (see scanRange) and, when a declaration begins
+ * at `to`, the region reads without error (an error's recovery could read
+ * on into that declaration). Spans are offsets into `text`.
  */
-export function parseRegion(text: string, uri: string, from: number, to: number): { declarations: Declaration[]; comments: Comment[] } | undefined {
-  const scanned = scanRange(text, uri, from, to);
-  if (scanned.end !== to || scanned.diagnostics.length > 0 || scanned.deepestNesting > MAX_NESTING) return undefined;
-  const parsed = grammar().parseTokens(scanned.tokens, text);
-  if (parsed.issues.length > 0) return undefined;
-  return { declarations: parsed.declarations, comments: scanned.comments };
+export function parseRegion(text: string, uri: string, from: number, to: number): ParsedSpan | undefined {
+  const parsed = parseSpan(text, uri, from, to);
+  if (parsed.end !== to || (to < text.length && parsed.diagnostics.length > 0)) return undefined;
+  return parsed;
 }

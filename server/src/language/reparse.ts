@@ -28,8 +28,8 @@ export class ParseMemory {
  * the edit's change in length). The result is the very tree a whole parse of
  * the new text gives (a property test compares them on random edits); where
  * that cannot be guaranteed cheaply (the old text had errors outside the
- * edited region, the region does not read cleanly on its own, its edges fall
- * inside a token) it is a whole parse.
+ * edited region, the region has errors and a declaration follows it, its
+ * edges fall inside a token) it is a whole parse.
  */
 export function reparseFile(previous: { readonly text: string; readonly result: ParseResult }, text: string, uri: string): ParseResult {
   if (previous.text === text) return previous.result;
@@ -50,6 +50,9 @@ export function reparseFile(previous: { readonly text: string; readonly result: 
   for (const d of old.diagnostics) if (d.span.start < regionStart || d.span.end > oldRegionEnd) return parseFile(text, uri);
   const region = parseRegion(text, uri, regionStart, regionEnd);
   if (region === undefined) return parseFile(text, uri);
+  // An error's message may name the declaration before it while that one could still go on (a group's optional
+  // body): errors are read in place only after a closed body, or at the start of the file.
+  if (region.diagnostics.length > 0 && regionStart > 0 && text.charCodeAt(regionStart - 1) !== CLOSING_BRACE) return parseFile(text, uri);
   const comments = old.file.comments;
   const keptDeclarations: Declaration[] = declarations.slice(0, before);
   for (const d of region.declarations) keptDeclarations.push(d);
@@ -58,8 +61,11 @@ export function reparseFile(previous: { readonly text: string; readonly result: 
   for (const c of comments) if (c.span.end <= regionStart) keptComments.push(c);
   for (const c of region.comments) keptComments.push(c);
   for (const c of comments) if (c.span.start >= oldRegionEnd) keptComments.push(shifted(c, delta));
-  return { file: { declarations: keptDeclarations, comments: keptComments, span: span(0, text.length) }, diagnostics: [] };
+  // Errors only in a region that runs to the end of the file: nothing before it had any.
+  return { file: { declarations: keptDeclarations, comments: keptComments, span: span(0, text.length) }, diagnostics: region.diagnostics };
 }
+
+const CLOSING_BRACE = 0x7d;
 
 /** Characters after a token that may decide where it ends (a number's exponent, a unit): kept declarations end further from the edit. */
 const LOOKAHEAD = 8;

@@ -32,6 +32,15 @@ export function jobForEntry(entry: ModelEntry, replace?: { uri: string; text: st
   return { rootUri: entry.rootUri, files, resolutions: [...entry.resolutions], missionOverride: entry.missionOverride };
 }
 
+/** True when two jobs load the same model: same root, texts, resolutions and mission. */
+export function sameJob(a: AnalysisJob, b: AnalysisJob): boolean {
+  if (a.rootUri !== b.rootUri || a.missionOverride !== b.missionOverride) return false;
+  if (a.files.length !== b.files.length || a.resolutions.length !== b.resolutions.length) return false;
+  for (let i = 0; i < a.files.length; i++) if (a.files[i]![0] !== b.files[i]![0] || a.files[i]![1] !== b.files[i]![1]) return false;
+  for (let i = 0; i < a.resolutions.length; i++) if (a.resolutions[i]![0] !== b.resolutions[i]![0] || a.resolutions[i]![1] !== b.resolutions[i]![1]) return false;
+  return true;
+}
+
 /** Load, validate and analyse; never throws for a bad model (errors give no figures). */
 export function runAnalysisJob(job: AnalysisJob): AnalysisOutcome {
   const staged = runAnalysisJobStaged(job);

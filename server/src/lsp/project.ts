@@ -2,7 +2,7 @@ import type { Diagnostic as LspDiagnostic, TextDocumentContentChangeEvent } from
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnostic, type Diagnostic } from '../language/diagnostics';
 import type { ResolvedModel, SourceFile } from '../language/model';
-import { jobForEntry } from './analysis-job';
+import { jobForEntry, sameJob, type AnalysisJob } from './analysis-job';
 import type { AnalysisRunner, RunningAnalysis, RunResult } from './analysis-runner';
 import type { AnalysisOutcome, AnalysisSnapshot } from './analysis-snapshot';
 import { DocumentHost, documentRealPath } from './document-host';
@@ -39,6 +39,12 @@ interface AnalysisState {
   timer: ReturnType<typeof setTimeout> | undefined;
   scheduledKey: string | undefined;
   running: { readonly key: string; readonly entry: ModelEntry; readonly run: RunningAnalysis } | undefined;
+  /**
+   * A run started the moment an edit arrived (after a pause), on the last
+   * model's files with the edited text, before this side has re-read the
+   * file: adopted when the new version's job turns out to be the same job.
+   */
+  early: { readonly job: AnalysisJob; readonly run: RunningAnalysis } | undefined;
   /** A run whose verdicts are in `done` and whose element figures or MTTFs are still coming. */
   finishing: RunningAnalysis | undefined;
   done: { readonly entry: ModelEntry; readonly outcome: AnalysisOutcome } | undefined;
@@ -47,6 +53,8 @@ interface AnalysisState {
 
 /** Stops a root's run, its later stages and its scheduled start: a newer version makes them stale. */
 function stopRuns(state: AnalysisState): void {
+  state.early?.run.cancel();
+  state.early = undefined;
   state.running?.run.cancel();
   state.running = undefined;
   state.finishing?.cancel();
@@ -113,7 +121,25 @@ export class Project {
     this.typing = now - this.lastEditAt < this.settings.debounceMs;
     this.lastEditAt = now;
     this.stopRunsReading(uri);
+    if (!this.typing) this.startEarly(uri);
     this.scheduleSync();
+  }
+
+  /**
+   * After a pause, the analysis of an edit starts at once, in the worker,
+   * while this side re-parses and re-validates: on the files the last model
+   * read, with the edited document's new text. `ensureAnalysis` adopts it
+   * when the new model's job is the same (the edit added no `use`, ...), and
+   * stops it otherwise.
+   */
+  private startEarly(uri: string): void {
+    const text = this.documents.get(uri)!.getText();
+    for (const [root, state] of this.analyses) {
+      const previous = this.models.peek(root);
+      if (previous === undefined || !previous.reads.has(uri) || !this.documents.has(root)) continue;
+      const job = jobForEntry(previous, { uri, text });
+      state.early = { job, run: this.runner.start(job, this.settings.timeBudgetMs) };
+    }
   }
 
   /**
@@ -255,7 +281,7 @@ export class Project {
   private state(root: string): AnalysisState {
     let state = this.analyses.get(root);
     if (!state) {
-      state = { timer: undefined, scheduledKey: undefined, running: undefined, finishing: undefined, done: undefined, lastSnapshot: undefined };
+      state = { timer: undefined, scheduledKey: undefined, running: undefined, early: undefined, finishing: undefined, done: undefined, lastSnapshot: undefined };
       this.analyses.set(root, state);
     }
     return state;
@@ -264,13 +290,24 @@ export class Project {
   private ensureAnalysis(root: string): void {
     const entry = this.models.get(root);
     const state = this.state(root);
-    if (state.done?.entry.key === entry.key || state.running?.key === entry.key || state.scheduledKey === entry.key) return;
+    const early = state.early;
+    state.early = undefined;
+    if (state.done?.entry.key === entry.key || state.running?.key === entry.key || state.scheduledKey === entry.key) {
+      early?.run.cancel();
+      return;
+    }
     // A newer version: the stale run (or its later stages) is stopped at once, not when the debounce ends.
     stopRuns(state);
     if (entry.model.hasErrors) {
+      early?.run.cancel();
       state.done = { entry, outcome: { snapshot: undefined, diagnostics: [] } };
       return;
     }
+    if (early !== undefined && sameJob(early.job, jobForEntry(entry))) {
+      this.follow(root, entry, early.run);
+      return;
+    }
+    early?.run.cancel();
     state.scheduledKey = entry.key;
     // An edit after a pause is analysed at once (leading edge); while the user types, the analysis waits for a pause
     // of one debounce after the last edit (the time this side spent parsing that edit counts towards it).
@@ -289,8 +326,12 @@ export class Project {
       this.scheduleSync();
       return;
     }
-    const budgetMs = this.settings.timeBudgetMs;
-    const run = this.runner.start(jobForEntry(entry), budgetMs);
+    this.follow(root, entry, this.runner.start(jobForEntry(entry), this.settings.timeBudgetMs));
+  }
+
+  /** Makes `run` the root's current run, for `entry`: its stages are shown as they come. */
+  private follow(root: string, entry: ModelEntry, run: RunningAnalysis): void {
+    const state = this.state(root);
     state.running = { key: entry.key, entry, run };
     void run.result.then((result) => this.finishAnalysis(root, entry, result));
     void run.details.then((outcome) => this.finishStage(root, entry, run, outcome, 'details'));
