@@ -128,15 +128,16 @@ export class Project {
   /**
    * After a pause, the analysis of an edit starts at once, in the worker,
    * while this side re-parses and re-validates: on the files the last model
-   * read, with the edited document's new text. `ensureAnalysis` adopts it
-   * when the new model's job is the same (the edit added no `use`, ...), and
-   * stops it otherwise.
+   * read, with the edited document's new text (unless that model had
+   * errors). `ensureAnalysis` adopts it when the new model's job is the same
+   * (the edit added no `use`, ...), and stops it otherwise.
    */
   private startEarly(uri: string): void {
     const text = this.documents.get(uri)!.getText();
     for (const [root, state] of this.analyses) {
       const previous = this.models.peek(root);
-      if (previous === undefined || !previous.reads.has(uri) || !this.documents.has(root)) continue;
+      // After an error the next version mostly has one too (a word half typed): no run to throw away then.
+      if (previous === undefined || previous.model.hasErrors || !previous.reads.has(uri) || !this.documents.has(root)) continue;
       const job = jobForEntry(previous, { uri, text });
       state.early = { job, run: this.runner.start(job, this.settings.timeBudgetMs) };
     }
