@@ -6,10 +6,12 @@
  *   that version (syntax and names), to the publish carrying the figures'
  *   verdicts (the `faultline/analysed` notification that follows it), and
  *   to every element's figures for the inlay hints (`faultline/figures`:
- *   with the verdicts on small models, after them on large ones), debounce
- *   included;
+ *   with the verdicts on small models, after them on large ones), for an
+ *   edit after a pause (analysed at once);
  * - the same for an edit of a failure law (`mtbf`), and to the MTTFs that
  *   follow the element figures (the inlay-hint refresh after them);
+ * - typing: the last of three edits 40 ms apart, to its figures (the
+ *   analysis waits for a pause of one debounce: included);
  * - hover and completion, on a settled document and right after an edit.
  *
  * Default sizes: 1,250 and 12,500 instances (about 200 and 2,000 components, the sizes the goal names).
@@ -160,8 +162,33 @@ async function benchModel(instances: number): Promise<(string | number)[][]> {
     return { syntax, figures, elements, mttfs };
   };
   // Repair-time edits keep the model valid and its MTTFs; failure-law edits change the MTTFs, which follow the figures.
+  // Values of one length leave every other declaration where it was; of another, the declarations after the edit
+  // move (their syntax is copied with moved spans, and validated again).
   const { syntax: fast, figures: full, elements: fullElements } = await editLine('mttr', ['45min', '50min'], false);
+  const { syntax: fastMoving, figures: fullMoving } = await editLine('mttr', ['45min', '4h'], false);
   const { figures: lawFigures, mttfs: lawMttfs } = await editLine('mtbf', ['9000h', '9500h'], true);
+
+  // Typing: three edits of the `mttr` line 40 ms apart; from the last one to its figures (the debounce applies:
+  // the analysis waits for a pause of one debounce after the last keystroke).
+  const typing: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    let sent = 0;
+    for (const value of [`${i + 1}min`, `${i + 1}0min`, `${i + 1}5min`]) {
+      const at = text.indexOf('\n  mttr ') + 1;
+      const end = text.indexOf('\n', at);
+      const replacement = `  mttr ${value}`;
+      const index = new LineIndex(text);
+      const range = { start: index.positionAt(at), end: index.positionAt(end) };
+      text = text.slice(0, at) + replacement + text.slice(end);
+      version++;
+      sent = performance.now();
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: replacement }] });
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    const v = version;
+    await client.until(() => client.analysed.has(v) && client.detailed.has(v));
+    typing.push(client.analysed.get(v)! - sent);
+  }
 
   const lines = text.split('\n');
   const nameLine = lines.findIndex((l) => l.startsWith('component ') && l.includes('{') && !l.includes('}'));
@@ -193,10 +220,13 @@ async function benchModel(instances: number): Promise<(string | number)[][]> {
     [label, 'open → diagnostics with figures', ms(firstAnalysis), '', 1],
     [label, 'open → every element’s figures', ms(firstDetails), '', 1],
     row('edit → syntax/name diagnostics', fast),
-    row(`edit → diagnostics with figures (debounce ${DEBOUNCE_MS} ms incl.)`, full),
+    row('edit after a pause → diagnostics with figures', full),
+    row('the same, changing the value’s length → syntax/name diagnostics', fastMoving),
+    row('the same, changing the value’s length → diagnostics with figures', fullMoving),
     row('edit → every element’s figures (inlay hints)', fullElements),
     row('failure-law edit → diagnostics with figures', lawFigures),
     row('failure-law edit → MTTFs in hovers', lawMttfs),
+    row(`typing (3 edits 40 ms apart) → figures of the last (debounce ${DEBOUNCE_MS} ms incl.)`, typing),
     row('hover', hover),
     row('completion', completion),
     row('completion right after an edit', afterEdit),

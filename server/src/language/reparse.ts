@@ -83,39 +83,45 @@ function changedRange(oldText: string, text: string): { from: number; oldTo: num
 /**
  * A copy of a syntax node with every span moved by `delta` (the node itself
  * when delta is 0). Syntax nodes are plain data, and spans the only objects
- * with `start` and `end`; an explicit stack, as nesting may be deep.
+ * with exactly `start` and `end`; an explicit stack (three parallel arrays:
+ * where a copy goes, under which key, of what), as nesting may be deep.
  */
 function shifted<T extends object>(node: T, delta: number): T {
   if (delta === 0) return node;
-  const root = { value: node as unknown };
-  const stack: { readonly into: Record<string, unknown> | unknown[]; readonly key: string | number; readonly from: unknown }[] = [
-    { into: root as Record<string, unknown>, key: 'value', from: node },
-  ];
-  while (stack.length > 0) {
-    const { into, key, from } = stack.pop()!;
-    let copy: unknown = from;
-    if (Array.isArray(from)) {
-      const array: unknown[] = new Array(from.length);
-      for (let i = 0; i < from.length; i++) stack.push({ into: array, key: i, from: from[i] });
-      copy = array;
-    } else if (from !== null && typeof from === 'object') {
-      const source = from as Record<string, unknown>;
-      if (isSpan(source)) copy = span(source.start + delta, source.end + delta);
-      else {
-        const object: Record<string, unknown> = {};
-        for (const field of Object.keys(source)) {
-          object[field] = undefined; // keys in their order
-          stack.push({ into: object, key: field, from: source[field] });
-        }
-        copy = object;
+  const root: Record<string, unknown> = { value: undefined };
+  const into: (Record<string, unknown> | unknown[])[] = [root];
+  const keys: (string | number)[] = ['value'];
+  const from: unknown[] = [node];
+  while (into.length > 0) {
+    const target = into.pop()! as Record<string | number, unknown>;
+    const key = keys.pop()!;
+    const value = from.pop();
+    if (value === null || typeof value !== 'object') {
+      target[key] = value;
+    } else if (Array.isArray(value)) {
+      const array: unknown[] = new Array(value.length);
+      for (let i = 0; i < value.length; i++) {
+        into.push(array);
+        keys.push(i);
+        from.push(value[i]);
       }
+      target[key] = array;
+    } else {
+      const source = value as Record<string, unknown>;
+      const fields = Object.keys(source);
+      if (fields.length === 2 && typeof source.start === 'number' && typeof source.end === 'number') {
+        target[key] = span(source.start + delta, source.end + delta);
+        continue;
+      }
+      const object: Record<string, unknown> = {};
+      for (const field of fields) {
+        object[field] = undefined; // keys in their order
+        into.push(object);
+        keys.push(field);
+        from.push(source[field]);
+      }
+      target[key] = object;
     }
-    (into as Record<string | number, unknown>)[key] = copy;
   }
   return root.value as T;
-}
-
-function isSpan(value: Record<string, unknown>): value is { start: number; end: number } {
-  const keys = Object.keys(value);
-  return keys.length === 2 && typeof value.start === 'number' && typeof value.end === 'number';
 }
