@@ -340,9 +340,10 @@ function instanceSource(model: ResolvedModel, component: string, law: Law, mttr:
  * and nothing it does not: names, replicas, quorums, needs, expressions,
  * standby members, whether a component has a law and an element a `ccf`;
  * not the numbers. Two models with the same shape have the same graph,
- * event for event; only the sources' laws differ (see withValuesOf). Each
- * element's part is kept per element object: incremental validation keeps
- * the objects of untouched declarations, so a keystroke recomputes one.
+ * event for event; only the sources' laws differ (see withValuesOf). The
+ * text of needs and expressions is kept per object: incremental validation
+ * keeps those of untouched (and of moved) declarations, so a keystroke
+ * writes out one element's.
  */
 export function structureShape(model: ResolvedModel): string {
   const parts: string[] = [model.system ? `system ${JSON.stringify(model.system.needs)}` : 'no system'];
@@ -350,19 +351,21 @@ export function structureShape(model: ResolvedModel): string {
   return parts.join('\n');
 }
 
-const shapes = new WeakMap<ElementModel, string>();
+const texts = new WeakMap<object, string>();
 
+/** JSON of needs or an expression (names and numbers only), kept per object. */
+function textOf(value: object): string {
+  let text = texts.get(value);
+  if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
+  return text;
+}
+
+/** One element's part of the shape (names are identifiers: spaces separate the fields unambiguously). */
 function shapeOf(element: ElementModel): string {
-  let shape = shapes.get(element);
-  if (shape === undefined) {
-    const ccf = element.ccfBeta === undefined ? 0 : 1;
-    shape =
-      element.kind === 'component'
-        ? JSON.stringify(['c', element.name, element.replicas, element.quorum, element.law ? 1 : 0, ccf, element.needs])
-        : JSON.stringify(['g', element.name, element.body.kind === 'expr' ? element.body.expr : element.body.standby.members, element.body.kind, ccf, element.needs]);
-    shapes.set(element, shape);
-  }
-  return shape;
+  const ccf = element.ccfBeta === undefined ? 0 : 1;
+  if (element.kind === 'component') return `c ${element.name} ${element.replicas} ${element.quorum} ${element.law ? 1 : 0} ${ccf} ${textOf(element.needs)}`;
+  const body = element.body.kind === 'expr' ? element.body.expr : element.body.standby.members;
+  return `g ${element.name} ${element.body.kind} ${ccf} ${textOf(body)} ${textOf(element.needs)}`;
 }
 
 /**
