@@ -82,17 +82,4 @@ describe('loading after an edit, from the last parse and validation, gives the m
     expect(untouchedThen.elements.get('a')).toBe(untouchedFirst.elements.get('a'));
     expect(untouchedThen.elements.get('b')).toBe(untouchedFirst.elements.get('b'));
   });
-
-  it('replays, moved, a declaration that an edit before it only moved', () => {
-    const text = 'component a { mtbf 5h mttr 1h }\ncomponent b { mtbf 5h mttr 1h }\ncomponent c { mtbf 5h mttr 1h needs b }\n';
-    const parses = new ParseMemory();
-    const first = loadModel(PATH, memoryHost({ [PATH]: text }), { parses });
-    const longer = text.replace('mtbf 5h', 'mtbf 50h');
-    const moved = loadModel(PATH, memoryHost({ [PATH]: longer }), { parses });
-    expect(meaning(moved)).toEqual(meaning(loadModel(PATH, memoryHost({ [PATH]: longer }))));
-    // c was not validated again (b, the name it needs, only moved): its needs are the first load's objects, on c's moved declaration.
-    const [c1, c2] = [first.elements.get('c')!, moved.elements.get('c')!];
-    expect(c2.needs).toBe(c1.needs);
-    expect(c2.origin.name.span.start).toBe(c1.origin.name.span.start + 1);
-  });
 });

@@ -56,11 +56,7 @@ export function reparseFile(previous: { readonly text: string; readonly result: 
   const comments = old.file.comments;
   const keptDeclarations: Declaration[] = declarations.slice(0, before);
   for (const d of region.declarations) keptDeclarations.push(d);
-  for (let k = after; k < declarations.length; k++) {
-    const copy = shifted(declarations[k]!, delta);
-    if (copy !== declarations[k]) moved.set(copy, { from: declarations[k]!, delta });
-    keptDeclarations.push(copy);
-  }
+  for (let k = after; k < declarations.length; k++) keptDeclarations.push(shifted(declarations[k]!, delta));
   const keptComments: Comment[] = [];
   for (const c of comments) if (c.span.end <= regionStart) keptComments.push(c);
   for (const c of region.comments) keptComments.push(c);
@@ -70,14 +66,6 @@ export function reparseFile(previous: { readonly text: string; readonly result: 
 }
 
 const CLOSING_BRACE = 0x7d;
-
-/** Declarations kept by an edit that moved them: the copy → the declaration it copies, and by how much it moved. */
-const moved = new WeakMap<Declaration, { readonly from: Declaration; readonly delta: number }>();
-
-/** The declaration `decl` is a moved copy of (by the last reparse that made it), with the distance. */
-export function movedDeclaration(decl: Declaration): { readonly from: Declaration; readonly delta: number } | undefined {
-  return moved.get(decl);
-}
 
 /** Characters after a token that may decide where it ends (a number's exponent, a unit): kept declarations end further from the edit. */
 const LOOKAHEAD = 8;

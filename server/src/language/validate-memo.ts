@@ -1,9 +1,7 @@
-import type { ComponentDecl, GroupDecl, Name, NamedDecl } from './ast';
+import type { ComponentDecl, GroupDecl, NamedDecl } from './ast';
 import type { Diagnostic } from './diagnostics';
-import type { ElementModel, Reference } from './model';
+import type { Reference } from './model';
 import type { Declared, Missing, SymbolTable } from './names';
-import { movedDeclaration } from './reparse';
-import { span } from './span';
 import { Reporter, type NameLookup, type ValidationContext } from './validate-context';
 
 /**
@@ -13,11 +11,8 @@ import { Reporter, type NameLookup, type ValidationContext } from './validate-co
  * else. Incremental parsing keeps the very node of every declaration an edit
  * did not touch, so the next load finds its result here and replays it
  * (the result, its diagnostics and its name occurrences) when every name it
- * looked up still denotes the same declaration node. A declaration the
- * edit only moved (a copy with moved spans) replays its original's result,
- * moved the same, when that one had no diagnostic, and the names it looked
- * up denote the same declarations or their moved copies. A declaration that
- * met an unknown name is not kept: its message suggests names from the whole
+ * looked up still denotes the same declaration node. A declaration that met
+ * an unknown name is not kept: its message suggests names from the whole
  * model. Keyed weakly by the node: a result lives as long as its syntax.
  */
 const memo = new WeakMap<NamedDecl, Validated<unknown>>();
@@ -33,14 +28,8 @@ interface Validated<R> {
   readonly references: readonly Reference[];
 }
 
-/** What validating a component or group gives. */
-interface ElementResult {
-  readonly model: ElementModel;
-  readonly edges: readonly Name[];
-}
-
-/** `validate(decl, uri, ctx)`, or its result from the last load that validated this very node (or the node it moved from) in the same surroundings. */
-export function validatedOnce<D extends ComponentDecl | GroupDecl, R extends ElementResult | undefined>(
+/** `validate(decl, uri, ctx)`, or its result from the last load that validated this very node in the same surroundings. */
+export function validatedOnce<D extends ComponentDecl | GroupDecl, R>(
   decl: D,
   uri: string,
   ctx: ValidationContext & { readonly symbols: SymbolTable },
@@ -51,11 +40,6 @@ export function validatedOnce<D extends ComponentDecl | GroupDecl, R extends Ele
     for (const d of known.diagnostics) ctx.report.diagnostics.push(d);
     for (const r of known.references) ctx.references.push(r);
     return known.result;
-  }
-  const move = movedDeclaration(decl);
-  const original = move && (memo.get(move.from as NamedDecl) as Validated<R> | undefined);
-  if (original !== undefined && original.result !== undefined && original.diagnostics.length === 0 && stillValid(original, uri, ctx, true)) {
-    return replayMoved(decl, uri, ctx, original as Validated<ElementResult>, move!.delta) as R;
   }
   const recording = new RecordingLookup(ctx.symbols);
   const own: ValidationContext = { report: new Reporter(), symbols: recording, references: [], defaultMttr: ctx.defaultMttr, rootHasSystem: ctx.rootHasSystem };
@@ -77,37 +61,13 @@ export function validatedOnce<D extends ComponentDecl | GroupDecl, R extends Ele
   return result;
 }
 
-/** Same file and settings, and every name looked up denotes the same declaration (or, when `orMoved`, a moved copy of it). */
-function stillValid(known: Validated<unknown>, uri: string, ctx: ValidationContext & { readonly symbols: SymbolTable }, orMoved = false): boolean {
+function stillValid(known: Validated<unknown>, uri: string, ctx: ValidationContext & { readonly symbols: SymbolTable }): boolean {
   if (known.uri !== uri || known.defaultMttr !== ctx.defaultMttr || known.rootHasSystem !== ctx.rootHasSystem) return false;
   const { lookups } = known;
   for (let i = 0; i < lookups.length; i += 2) {
-    const now = ctx.symbols.find(lookups[i] as string, uri)?.decl;
-    if (now !== lookups[i + 1] && !(orMoved && now !== undefined && movedDeclaration(now)?.from === lookups[i + 1])) return false;
+    if (ctx.symbols.find(lookups[i] as string, uri)?.decl !== lookups[i + 1]) return false;
   }
   return true;
-}
-
-/**
- * The result of `original` (validated without diagnostic) for `decl`, its
- * copy moved by `delta`: the element on the copy's nodes, its edges and name
- * occurrences moved, each occurrence's target the declaration its name
- * denotes now. Kept for `decl` in turn.
- */
-function replayMoved(decl: ComponentDecl | GroupDecl, uri: string, ctx: ValidationContext & { readonly symbols: SymbolTable }, original: Validated<ElementResult>, delta: number): ElementResult {
-  const move = (name: Name): Name => ({ text: name.text, span: span(name.span.start + delta, name.span.end + delta) });
-  const { model, edges } = original.result;
-  const result: ElementResult = { model: { ...model, decl, origin: { uri, name: decl.name! } } as ElementModel, edges: edges.map(move) };
-  const references: Reference[] = [];
-  for (const r of original.references) {
-    if (r.isDeclaration) references.push({ ...r, name: decl.name!, target: { uri, name: decl.name! } });
-    else references.push({ ...r, name: move(r.name), target: ctx.symbols.find(r.name.text, uri)?.origin });
-  }
-  for (const r of references) ctx.references.push(r);
-  const lookups: (string | NamedDecl)[] = [];
-  for (let i = 0; i < original.lookups.length; i += 2) lookups.push(original.lookups[i]!, ctx.symbols.find(original.lookups[i] as string, uri)!.decl);
-  memo.set(decl, { uri, defaultMttr: ctx.defaultMttr, rootHasSystem: ctx.rootHasSystem, lookups, result, diagnostics: [], references });
-  return result;
 }
 
 /** The symbol table, with every name found noted (and whether any was not). */
