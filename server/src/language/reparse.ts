@@ -101,27 +101,41 @@ function shifted<T extends object>(node: T, delta: number): T {
     } else if (Array.isArray(value)) {
       const array: unknown[] = new Array(value.length);
       for (let i = 0; i < value.length; i++) {
-        into.push(array);
-        keys.push(i);
-        from.push(value[i]);
+        const item: unknown = value[i];
+        if (item === null || typeof item !== 'object') array[i] = item;
+        else {
+          into.push(array);
+          keys.push(i);
+          from.push(item);
+        }
       }
       target[key] = array;
     } else {
       const source = value as Record<string, unknown>;
-      const fields = Object.keys(source);
-      if (fields.length === 2 && typeof source.start === 'number' && typeof source.end === 'number') {
+      if (isSpan(source)) {
         target[key] = span(source.start + delta, source.end + delta);
         continue;
       }
       const object: Record<string, unknown> = {};
-      for (const field of fields) {
-        object[field] = undefined; // keys in their order
-        into.push(object);
-        keys.push(field);
-        from.push(source[field]);
+      for (const field in source) {
+        const item = source[field];
+        object[field] = item; // keys in their order; objects replaced by their copies below
+        if (item !== null && typeof item === 'object') {
+          into.push(object);
+          keys.push(field);
+          from.push(item);
+        }
       }
       target[key] = object;
     }
   }
   return root.value as T;
+}
+
+/** A span: exactly `start` and `end`, numbers (no other syntax object has both). */
+function isSpan(value: Record<string, unknown>): value is { start: number; end: number } {
+  if (typeof value.start !== 'number' || typeof value.end !== 'number') return false;
+  let fields = 0;
+  for (const _ in value) fields++;
+  return fields === 2;
 }
