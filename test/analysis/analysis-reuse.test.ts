@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnalysisReuse, sameStructure, structureKey } from '../../server/src/analysis/analysis-reuse';
@@ -8,6 +6,7 @@ import { compileStructure } from '../../server/src/analysis/structure';
 import type { ResolvedModel } from '../../server/src/language/model';
 import { loadModel } from '../../server/src/language/workspace';
 import { memoryHost } from '../support/memory-host';
+import { characterEdit, lineEdit, sampleTexts } from '../support/random-edits';
 
 /** An analysis reused between edits (the language server's worker) gives exactly what a fresh one gives. */
 
@@ -130,30 +129,12 @@ describe('the structure key', () => {
 });
 
 describe('the structure kept between edits of the same shape', () => {
-  const samples = readdirSync('samples')
-    .filter((f) => f.endsWith('.ft'))
-    .map((f) => readFileSync(join('samples', f), 'utf8'));
+  const samples = sampleTexts();
   const load = (text: string): ResolvedModel => loadModel('/test/model.ft', memoryHost({ '/test/model.ft': text }));
 
   it('is, after any sequence of edits, the structure compiled afresh (property)', () => {
-    const nth = (text: string, pattern: RegExp, k: number): number => {
-      const all = [...text.matchAll(pattern)];
-      return all.length === 0 ? -1 : all[k % all.length]!.index!;
-    };
     // Numbers (laws, repair times, betas, replicas, quorums, coverages), or a line (a component, a ccf, a need).
-    const edit = fc.oneof(
-      fc.record({ k: fc.nat(), digits: fc.constantFrom('1', '3', '9', '25') }).map(({ k, digits }) => (text: string) => {
-        const at = nth(text, /\d/g, k);
-        return at < 0 ? text : text.slice(0, at) + digits + text.slice(at + 1);
-      }),
-      fc.record({ k: fc.nat(), line: fc.constantFrom('  ccf beta 5%\n', '  replicas 2\n', '  mttr 2h\n', 'component extra { mtbf 100h }\n') }).map(
-        ({ k, line }) =>
-          (text: string) => {
-            const at = nth(text, /^/gm, k);
-            return text.slice(0, at) + line + text.slice(at);
-          },
-      ),
-    );
+    const edit = fc.oneof(characterEdit(/\d/g, ['1', '3', '9', '25']), lineEdit(['  ccf beta 5%\n', '  replicas 2\n', '  mttr 2h\n', 'component extra { mtbf 100h }\n']));
     fc.assert(
       fc.property(fc.constantFrom(...samples), fc.array(edit, { minLength: 1, maxLength: 8 }), (sample, edits) => {
         const reuse = new AnalysisReuse();

@@ -1,16 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedModel } from '../../server/src/language/model';
 import { ParseMemory } from '../../server/src/language/reparse';
 import { loadModel } from '../../server/src/language/workspace';
 import { memoryHost } from '../support/memory-host';
+import { characterEdit, lineEdit, sampleTexts } from '../support/random-edits';
 
 const PATH = '/model.ft';
-const SAMPLES = readdirSync('samples')
-  .filter((f) => f.endsWith('.ft'))
-  .map((f) => readFileSync(join('samples', f), 'utf8'));
+const SAMPLES = sampleTexts();
 
 /** What a load gives its consumers. */
 function meaning(model: ResolvedModel) {
@@ -27,33 +24,10 @@ function meaning(model: ResolvedModel) {
 
 describe('loading after an edit, from the last parse and validation, gives the model of a fresh load', () => {
   it('on random edit sequences over the samples (property)', () => {
-    const nth = (text: string, pattern: RegExp, k: number): number => {
-      const all = [...text.matchAll(pattern)];
-      return all.length === 0 ? -1 : all[k % all.length]!.index!;
-    };
-    type Edit = (text: string) => string;
     // A digit for a digit (a value, the default mttr), a letter into a name (a reference now unknown or another), a line.
-    const digit = fc.record({ k: fc.nat(), digits: fc.constantFrom('0', '7', '42', '') }).map(
-      ({ k, digits }): Edit =>
-        (text) => {
-          const at = nth(text, /\d/g, k);
-          return at < 0 ? text : text.slice(0, at) + digits + text.slice(at + 1);
-        },
-    );
-    const letter = fc.record({ k: fc.nat(), letter: fc.constantFrom('x', '_', '') }).map(
-      ({ k, letter }): Edit =>
-        (text) => {
-          const at = nth(text, /[a-z]/g, k);
-          return at < 0 ? text : text.slice(0, at) + letter + text.slice(at + 1);
-        },
-    );
-    const line = fc.record({ k: fc.nat(), insert: fc.constantFrom('\n', 'component c { mtbf 5h mttr 1h }\n', 'group g = parallel(c, c)\n', '  default mttr 3h\n', '}\n') }).map(
-      ({ k, insert }): Edit =>
-        (text) => {
-          const at = nth(text, /^/gm, k);
-          return text.slice(0, at) + insert + text.slice(at);
-        },
-    );
+    const digit = characterEdit(/\d/g, ['0', '7', '42', '']);
+    const letter = characterEdit(/[a-z]/g, ['x', '_', '']);
+    const line = lineEdit(['\n', 'component c { mtbf 5h mttr 1h }\n', 'group g = parallel(c, c)\n', '  default mttr 3h\n', '}\n']);
     fc.assert(
       fc.property(fc.constantFrom(...SAMPLES), fc.array(fc.oneof(digit, letter, line), { minLength: 1, maxLength: 10 }), (sample, edits) => {
         const parses = new ParseMemory();

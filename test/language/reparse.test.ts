@@ -1,15 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../../server/src/language/parser';
 import { reparseFile } from '../../server/src/language/reparse';
 import { generateServiceModel } from '../bench/generators';
+import { characterEdit, lineEdit, sampleTexts, type Edit } from '../support/random-edits';
 
 const URI = 'file:///model.ft';
-const SAMPLES = readdirSync('samples')
-  .filter((f) => f.endsWith('.ft'))
-  .map((f) => readFileSync(join('samples', f), 'utf8'));
+const SAMPLES = sampleTexts();
 
 /** Reparses `edited` from the parse of `text`, and checks it against a whole parse of `edited`. */
 function expectSameAsWholeParse(text: string, edited: string): void {
@@ -99,7 +96,6 @@ describe('incremental parsing gives the tree of a whole parse', () => {
       '\u00e9',
     ];
     // Anywhere, anything (mostly breaking the text); a digit for a digit and a line at a line's start (mostly keeping it valid).
-    type Edit = (text: string) => string;
     const anywhere = fc.record({ at: fc.nat(), length: fc.nat({ max: 12 }), insert: fc.constantFrom(...snippets) }).map(
       ({ at, length, insert }): Edit =>
         (text) => {
@@ -107,24 +103,8 @@ describe('incremental parsing gives the tree of a whole parse', () => {
           return text.slice(0, from) + insert + text.slice(Math.min(text.length, from + length));
         },
     );
-    const nth = (text: string, pattern: RegExp, k: number): number => {
-      const all = [...text.matchAll(pattern)];
-      return all.length === 0 ? -1 : all[k % all.length]!.index!;
-    };
-    const digit = fc.record({ k: fc.nat(), digits: fc.constantFrom('0', '7', '42', '') }).map(
-      ({ k, digits }): Edit =>
-        (text) => {
-          const at = nth(text, /\d/g, k);
-          return at < 0 ? text : text.slice(0, at) + digits + text.slice(at + 1);
-        },
-    );
-    const line = fc.record({ k: fc.nat(), insert: fc.constantFrom('\n', '// note\n', 'component c { mtbf 5h mttr 1h }\n', '/* a\n b */\n', '}\n') }).map(
-      ({ k, insert }): Edit =>
-        (text) => {
-          const at = nth(text, /^/gm, k);
-          return text.slice(0, at) + insert + text.slice(at);
-        },
-    );
+    const digit = characterEdit(/\d/g, ['0', '7', '42', '']);
+    const line = lineEdit(['\n', '// note\n', 'component c { mtbf 5h mttr 1h }\n', '/* a\n b */\n', '}\n']);
     // Near the end of the file, where errors are read in place (nothing after them to recover into).
     const tail = fc.record({ back: fc.nat({ max: 60 }), length: fc.nat({ max: 4 }), insert: fc.constantFrom(...snippets) }).map(
       ({ back, length, insert }): Edit =>
