@@ -1,10 +1,10 @@
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../server/src/language/workspace';
-import { tokenize } from '../../server/src/language/lexer';
+import { tokenize, tokenizeRange } from '../../server/src/language/lexer';
 import { diagnostic } from '../../server/src/language/diagnostics';
 import { runAnalysisJob, type AnalysisJob } from '../../server/src/lsp/analysis-job';
-import { completionPlace } from '../../server/src/lsp/completion-context';
+import { completionPlace, declarationAt } from '../../server/src/lsp/completion-context';
 import { applyEdit, insertItem, removeDeclaration } from '../../server/src/lsp/edits';
 import { relocateEngineDiagnostics } from '../../server/src/lsp/relocate';
 import { readSettings } from '../../server/src/lsp/settings';
@@ -15,6 +15,7 @@ import type { AnalysisRunner, RunningAnalysis } from '../../server/src/lsp/analy
 import type { ComponentDecl } from '../../server/src/language/ast';
 import { generateLinesModel, generateServiceModel } from '../bench/generators';
 import { buildServerBundle } from './harness';
+import { sampleTexts } from '../support/random-edits';
 
 const load = (text: string) => loadModel('mem:/m.ft', { readFile: (u) => (u === 'mem:/m.ft' ? text : undefined), resolve: (_f, p) => `mem:/${p}` });
 const componentDecl = (text: string, name: string): ComponentDecl => {
@@ -94,6 +95,17 @@ describe('what can be typed at the cursor', () => {
     expect(place('system s {\n  require downtime <= 4|\n}')).toMatchObject({ kind: 'unit', expects: 'duration' });
     expect(place('system s {\n  require |\n}')).toMatchObject({ kind: 'words' });
     expect(place('component a { mtbf 1h }\n|')).toEqual({ kind: 'top-level' });
+  });
+
+  it('is the same from the tokens of the declaration around the cursor as from the whole file\'s, at every offset of the samples', () => {
+    for (const text of sampleTexts()) {
+      const syntax = load(text).files.get('mem:/m.ft')!.syntax;
+      const whole = tokenize(text).tokens;
+      for (let offset = 0; offset <= text.length; offset++) {
+        const from = declarationAt(syntax, offset)?.span.start ?? 0;
+        expect(completionPlace(syntax, tokenizeRange(text, 'mem:/m.ft', from, offset), offset)).toEqual(completionPlace(syntax, whole, offset));
+      }
+    }
   });
 
   it('matches workspace symbols by a case-insensitive subsequence', () => {

@@ -1,6 +1,6 @@
 import type { Comment } from './ast';
 import type { Diagnostic } from './diagnostics';
-import { scanText } from './lex-scan';
+import { scanRange, scanText } from './lex-scan';
 import type { TokenType } from 'chevrotain';
 import {
   Comma,
@@ -67,8 +67,14 @@ function kindOf(type: TokenType): TokenKind {
 /** Lexes `text` into tokens with kinds and spans (for semantic highlighting and tools). */
 export function tokenize(text: string, uri = ''): TokenizeResult {
   const scanned = scanText(text, uri);
-  const tokens = scanned.tokens.map(
-    (t): Token => ({ kind: kindOf(t.tokenType), text: t.image, span: span(t.startOffset, t.startOffset + t.image.length) }),
-  );
-  return { tokens, comments: scanned.comments, diagnostics: scanned.diagnostics };
+  return { tokens: scanned.tokens.map(toToken), comments: scanned.comments, diagnostics: scanned.diagnostics };
+}
+
+/** The tokens of `text` from `from` (between two tokens) that start before `to` (the last one read to its end). */
+export function tokenizeRange(text: string, uri: string, from: number, to: number): Token[] {
+  return scanRange(text, uri, from, to).tokens.map(toToken);
+}
+
+function toToken(t: { readonly tokenType: TokenType; readonly image: string; readonly startOffset: number }): Token {
+  return { kind: kindOf(t.tokenType), text: t.image, span: span(t.startOffset, t.startOffset + t.image.length) };
 }

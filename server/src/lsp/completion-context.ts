@@ -25,7 +25,7 @@ const OPS = ['>=', '>', '<=', '<'];
 const PROBABILITY_KEYWORDS = new Set(['probability', 'availability', 'coverage', 'dormancy', 'beta', 'unavailability', 'reliability', 'unreliability']);
 
 /** The innermost declaration starting at or before `offset`. */
-function declarationAt(file: FileNode, offset: number): Declaration | undefined {
+export function declarationAt(file: FileNode, offset: number): Declaration | undefined {
   let found: Declaration | undefined;
   for (const d of file.declarations) {
     if (d.span.start < offset) found = d;

@@ -1,14 +1,16 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
 import { elementFigureLine } from './hover';
 import { KEYWORD_DOCS, UNIT_DOCS } from './keyword-docs';
-import { completionPlace, type CompletionPlace } from './completion-context';
+import { completionPlace, declarationAt, type CompletionPlace } from './completion-context';
 import { lineIndexOf } from './lines';
 import type { DocumentContext } from './project';
-import { tokensOf } from './tokens';
+import { tokensBetween } from './tokens';
 
 /** Completion: keywords valid at the position, element names, units after a number, snippets. */
 export function completions(ctx: DocumentContext, offset: number): CompletionItem[] {
-  const place = completionPlace(ctx.file.syntax, tokensOf(ctx.file), offset);
+  // Only the declaration around the cursor is read (see completionPlace): only it is lexed.
+  const from = declarationAt(ctx.file.syntax, offset)?.span.start ?? 0;
+  const place = completionPlace(ctx.file.syntax, tokensBetween(ctx.file, from, offset), offset);
   return itemsFor(place, ctx, offset);
 }
 

@@ -1,5 +1,5 @@
 import type { SourceFile } from '../language/model';
-import { tokenize, type Token } from '../language/lexer';
+import { tokenize, tokenizeRange, type Token } from '../language/lexer';
 
 /** Tokens of a file text, lexed once per text and shared by completion, hover, signature help and semantic tokens. */
 const cache = new WeakMap<SourceFile, readonly Token[]>();
@@ -11,6 +11,15 @@ export function tokensOf(file: SourceFile): readonly Token[] {
     cache.set(file, tokens);
   }
   return tokens;
+}
+
+/**
+ * The tokens of `file` from `from` (a token's start, or 0) up to `to`: what
+ * completion reads of the declaration around the cursor, without lexing the
+ * whole file right after an edit (the whole file's tokens when already lexed).
+ */
+export function tokensBetween(file: SourceFile, from: number, to: number): readonly Token[] {
+  return cache.get(file) ?? tokenizeRange(file.text, file.uri, from, to);
 }
 
 /** Index of the first token that ends after `offset` (binary search); tokens.length if none. */
