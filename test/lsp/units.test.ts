@@ -1,10 +1,11 @@
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../server/src/language/workspace';
-import { tokenize, tokenizeRange } from '../../server/src/language/lexer';
+import { tokenize } from '../../server/src/language/lexer';
 import { diagnostic } from '../../server/src/language/diagnostics';
 import { runAnalysisJob, type AnalysisJob } from '../../server/src/lsp/analysis-job';
-import { completionPlace, declarationAt } from '../../server/src/lsp/completion-context';
+import { completionPlace } from '../../server/src/lsp/completion-context';
+import { tokenAt, tokensAround } from '../../server/src/lsp/tokens';
 import { applyEdit, insertItem, removeDeclaration } from '../../server/src/lsp/edits';
 import { relocateEngineDiagnostics } from '../../server/src/lsp/relocate';
 import { readSettings } from '../../server/src/lsp/settings';
@@ -99,11 +100,12 @@ describe('what can be typed at the cursor', () => {
 
   it('is the same from the tokens of the declaration around the cursor as from the whole file\'s, at every offset of the samples', () => {
     for (const text of sampleTexts()) {
-      const syntax = load(text).files.get('mem:/m.ft')!.syntax;
+      const file = load(text).files.get('mem:/m.ft')!;
       const whole = tokenize(text).tokens;
       for (let offset = 0; offset <= text.length; offset++) {
-        const from = declarationAt(syntax, offset)?.span.start ?? 0;
-        expect(completionPlace(syntax, tokenizeRange(text, 'mem:/m.ft', from, offset), offset)).toEqual(completionPlace(syntax, whole, offset));
+        const around = tokensAround(file, offset);
+        expect(completionPlace(file.syntax, around, offset)).toEqual(completionPlace(file.syntax, whole, offset));
+        expect(tokenAt(around, offset)).toEqual(tokenAt(whole, offset));
       }
     }
   });

@@ -1,6 +1,6 @@
-import type { Declaration, FileNode } from '../language/ast';
+import type { FileNode } from '../language/ast';
 import type { Token } from '../language/lexer';
-import { tokenIndexAfter } from './tokens';
+import { declarationAt, tokenIndexAfter } from './tokens';
 
 /** Where the cursor is, in terms of what may be typed there. */
 export type CompletionPlace =
@@ -23,16 +23,6 @@ const VALUE_KEYWORDS = new Set([
 const METRICS = ['availability', 'unavailability', 'reliability', 'unreliability', 'mttf', 'downtime', 'outages', 'tolerance'];
 const OPS = ['>=', '>', '<=', '<'];
 const PROBABILITY_KEYWORDS = new Set(['probability', 'availability', 'coverage', 'dormancy', 'beta', 'unavailability', 'reliability', 'unreliability']);
-
-/** The innermost declaration starting at or before `offset`. */
-export function declarationAt(file: FileNode, offset: number): Declaration | undefined {
-  let found: Declaration | undefined;
-  for (const d of file.declarations) {
-    if (d.span.start < offset) found = d;
-    else break;
-  }
-  return found;
-}
 
 /**
  * Reads the tokens of the declaration around the cursor (never the whole

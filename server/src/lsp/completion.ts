@@ -1,16 +1,14 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
 import { elementFigureLine } from './hover';
 import { KEYWORD_DOCS, UNIT_DOCS } from './keyword-docs';
-import { completionPlace, declarationAt, type CompletionPlace } from './completion-context';
+import { completionPlace, type CompletionPlace } from './completion-context';
 import { lineIndexOf } from './lines';
 import type { DocumentContext } from './project';
-import { tokensBetween } from './tokens';
+import { tokensAround } from './tokens';
 
 /** Completion: keywords valid at the position, element names, units after a number, snippets. */
 export function completions(ctx: DocumentContext, offset: number): CompletionItem[] {
-  // Only the declaration around the cursor is read (see completionPlace): only it is lexed.
-  const from = declarationAt(ctx.file.syntax, offset)?.span.start ?? 0;
-  const place = completionPlace(ctx.file.syntax, tokensBetween(ctx.file, from, offset), offset);
+  const place = completionPlace(ctx.file.syntax, tokensAround(ctx.file, offset), offset);
   return itemsFor(place, ctx, offset);
 }
 

@@ -10,7 +10,7 @@ import { availabilityText, reliabilityText } from './figure-text';
 import { KEYWORD_DOCS, UNIT_DOCS } from './keyword-docs';
 import { rangeIn } from './lines';
 import type { DocumentContext } from './project';
-import { tokenAt, tokensOf } from './tokens';
+import { tokenAt, tokensAround } from './tokens';
 
 /** Hover: an element's full derivation, or what a keyword or a unit means. */
 export function hoverAt(ctx: DocumentContext, offset: number): Hover | null {
@@ -24,7 +24,7 @@ export function hoverAt(ctx: DocumentContext, offset: number): Hover | null {
         : `\`${ref.name.text}\`: unknown name`;
     return markdown(value, rangeIn(ctx.file, ref.name.span));
   }
-  const token = tokenAt(tokensOf(ctx.file), offset);
+  const token = tokenAt(tokensAround(ctx.file, offset), offset);
   if (!token) return null;
   if (token.kind === 'quantity') {
     const text = quantityHover(token.text);

@@ -1,6 +1,6 @@
 import type { SignatureHelp, SignatureInformation } from 'vscode-languageserver';
 import type { DocumentContext } from './project';
-import { tokenIndexAfter, tokensOf } from './tokens';
+import { tokenIndexAfter, tokensAround } from './tokens';
 
 const SIGNATURES: Readonly<Record<string, SignatureInformation>> = {
   standby: {
@@ -35,7 +35,7 @@ const SIGNATURES: Readonly<Record<string, SignatureInformation>> = {
  * the declaration.
  */
 export function signatureHelp(ctx: DocumentContext, offset: number): SignatureHelp | null {
-  const tokens = tokensOf(ctx.file);
+  const tokens = tokensAround(ctx.file, offset);
   let depth = 0;
   let commas = 0;
   for (let i = tokenIndexAfter(tokens, offset) - 1; i >= 0; i--) {

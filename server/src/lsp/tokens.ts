@@ -1,3 +1,4 @@
+import type { Declaration, FileNode } from '../language/ast';
 import type { SourceFile } from '../language/model';
 import { tokenize, tokenizeRange, type Token } from '../language/lexer';
 
@@ -14,12 +15,23 @@ export function tokensOf(file: SourceFile): readonly Token[] {
 }
 
 /**
- * The tokens of `file` from `from` (a token's start, or 0) up to `to`: what
- * completion reads of the declaration around the cursor, without lexing the
- * whole file right after an edit (the whole file's tokens when already lexed).
+ * The tokens of the declaration around `offset`, from its start to the token
+ * at `offset`: all that completion, hover and signature help read, without
+ * lexing the whole file right after an edit (the whole file's tokens when
+ * they are already lexed).
  */
-export function tokensBetween(file: SourceFile, from: number, to: number): readonly Token[] {
-  return cache.get(file) ?? tokenizeRange(file.text, file.uri, from, to);
+export function tokensAround(file: SourceFile, offset: number): readonly Token[] {
+  return cache.get(file) ?? tokenizeRange(file.text, file.uri, declarationAt(file.syntax, offset)?.span.start ?? 0, offset + 1);
+}
+
+/** The innermost declaration starting before `offset`. */
+export function declarationAt(file: FileNode, offset: number): Declaration | undefined {
+  let found: Declaration | undefined;
+  for (const d of file.declarations) {
+    if (d.span.start < offset) found = d;
+    else break;
+  }
+  return found;
 }
 
 /** Index of the first token that ends after `offset` (binary search); tokens.length if none. */
