@@ -4,7 +4,8 @@ import { AnalysisStopped } from '../analysis/analysis-stopped';
 import type { Analysis } from '../analysis/figures';
 import type { FileHost } from '../language/model';
 import type { ParseMemory } from '../language/reparse';
-import { loadModel } from '../language/workspace';
+import { validateModel } from '../language/validate-model';
+import { loadFiles } from '../language/workspace';
 import { snapshotOf, type AnalysisOutcome, type DetailsState, type MttfState } from './analysis-snapshot';
 import { resolutionKey } from './document-host';
 import type { ModelEntry } from './model-cache';
@@ -82,10 +83,10 @@ export function runAnalysisJobStaged(job: AnalysisJob, { reuse, parses, shouldSt
     readFile: (uri) => texts.get(uri),
     resolve: (from, path) => resolutions.get(resolutionKey(from, path)) ?? `${from}/../${path}`,
   };
-  const model = loadModel(job.rootUri, host, {
-    ...(job.missionOverride === undefined ? {} : { missionOverride: job.missionOverride }),
-    ...(parses ? { parses } : {}),
-  });
+  // Stopped between reading the files and validating them too: a stale run frees the worker sooner.
+  const loaded = loadFiles(job.rootUri, host, parses);
+  if (shouldStop?.()) throw new AnalysisStopped();
+  const model = validateModel(loaded.files, loaded.diagnostics, job.missionOverride === undefined ? {} : { missionOverride: job.missionOverride });
   if (shouldStop?.()) throw new AnalysisStopped();
   const evaluation = evaluateModelStaged(model, {
     mttf: 'deferred',

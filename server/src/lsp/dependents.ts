@@ -1,4 +1,4 @@
-import type { ResolvedExpr, ResolvedModel, ResolvedNeed } from '../language/model';
+import type { ElementModel, ResolvedExpr, ResolvedModel, ResolvedNeed } from '../language/model';
 
 /**
  * Who depends on an element directly: the elements whose `needs` or group
@@ -27,15 +27,7 @@ function dependentsIndex(model: ResolvedModel): Map<string, Dependents> {
   const elements = new Map<string, string[]>();
   const system = new Set<string>();
   for (const element of model.elements.values()) {
-    const named = new Set<string>();
-    const exprs: ResolvedExpr[] = needExprs(element.needs);
-    if (element.kind === 'group') {
-      if (element.body.kind === 'expr') exprs.push(element.body.expr);
-      else for (const member of element.body.standby.members) named.add(member);
-    }
-    if (element.kind === 'component') for (const need of element.needs) if (need.kind === 'each') named.add(need.name);
-    for (const expr of exprs) for (const name of namesIn(expr)) named.add(name);
-    for (const name of named) {
+    for (const name of namedBy(element)) {
       const list = elements.get(name);
       if (list) list.push(element.name);
       else elements.set(name, [element.name]);
@@ -46,6 +38,30 @@ function dependentsIndex(model: ResolvedModel): Map<string, Dependents> {
   for (const name of new Set([...elements.keys(), ...system])) index.set(name, { elements: elements.get(name) ?? [], system: system.has(name) });
   return index;
 }
+
+/**
+ * The elements `element` names directly (needs, `needs each`, its expression
+ * or standby members), each once; kept per element object: incremental
+ * validation keeps the objects of untouched declarations, so after a
+ * keystroke the index is rebuilt from lists, not by walking every expression.
+ */
+function namedBy(element: ElementModel): readonly string[] {
+  let known = namedByElement.get(element);
+  if (known !== undefined) return known;
+  const named = new Set<string>();
+  const exprs: ResolvedExpr[] = needExprs(element.needs);
+  if (element.kind === 'group') {
+    if (element.body.kind === 'expr') exprs.push(element.body.expr);
+    else for (const member of element.body.standby.members) named.add(member);
+  }
+  if (element.kind === 'component') for (const need of element.needs) if (need.kind === 'each') named.add(need.name);
+  for (const expr of exprs) for (const name of namesIn(expr)) named.add(name);
+  known = [...named];
+  namedByElement.set(element, known);
+  return known;
+}
+
+const namedByElement = new WeakMap<ElementModel, readonly string[]>();
 
 function needExprs(needs: readonly ResolvedNeed[]): ResolvedExpr[] {
   const exprs: ResolvedExpr[] = [];
