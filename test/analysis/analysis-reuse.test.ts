@@ -5,6 +5,7 @@ import { analyzeModel, analyzeModelStaged, type Analysis } from '../../server/sr
 import { compileStructure } from '../../server/src/analysis/structure';
 import type { ResolvedModel } from '../../server/src/language/model';
 import { loadModel } from '../../server/src/language/workspace';
+import { generateServiceModel } from '../bench/generators';
 import { memoryHost } from '../support/memory-host';
 import { characterEdit, lineEdit, sampleTexts } from '../support/random-edits';
 
@@ -37,6 +38,20 @@ describe('reuse between analyses of one model', () => {
       const staged = analyzeModelStaged(model(text), { reuse, mttf: 'deferred' });
       const complete = staged.completeMttf()!;
       expect(visible(complete)).toEqual(visible(analyzeModel(model(text))));
+    }
+  });
+
+  it('gives exactly the fresh element figures when only the diagrams reading a changed event are evaluated again', () => {
+    const reuse = new AnalysisReuse();
+    let text = generateServiceModel(300, 7).text;
+    const laws = [...text.matchAll(/mtbf (\d+)h/g)];
+    expect(laws.length).toBeGreaterThan(5);
+    for (let i = 0; i < 6; i++) {
+      // One failure law, then another: each version differs from the last in one component's events.
+      const law = laws[(i * 7) % laws.length]!;
+      text = text.replace(law[0], `mtbf ${Number(law[1]) + 100 * (i + 1)}h`);
+      const staged = analyzeModelStaged(model(text), { reuse, mttf: 'deferred' });
+      expect(visible(staged.completeMttf()!)).toEqual(visible(analyzeModel(model(text))));
     }
   });
 

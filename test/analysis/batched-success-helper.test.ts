@@ -140,7 +140,7 @@ describe('a batched pass told to stop', () => {
       lo[i] = i === 2 ? 0 : i - 1;
       hi[i] = 1;
     }
-    return { event, lo, hi, size, moduleRoot: new Int32Array(0), modulesEnd: 2, rootEntry: new Map([['any', size - 1]]), eventCount: n, variableCount: n };
+    return { event, lo, hi, size, moduleRoot: new Int32Array(0), modulesEnd: 2, diagramStart: Int32Array.of(2, size), rootEntry: new Map([['any', size - 1]]), eventCount: n, variableCount: n };
   }
 
   it('asks every STOP_CHECK_ENTRIES (65,536) entries, even inside one diagram, and ends early when told', () => {

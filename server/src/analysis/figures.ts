@@ -5,7 +5,17 @@ import type { BasicEvent } from './fault-graph';
 import { compileModularStaged, modularNodeCount, type ModularDiagrams, type StagedCompilation } from './modular-bdd';
 import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from './modular-cutsets';
 import { modularImportance } from './modular-importance';
-import { BATCH_WIDTH, type BatchedPlan, BatchedSuccess, batchedPlan, type CombinedLayout, combinedLayout, variableProbabilities } from './modular-probability';
+import {
+  BATCH_WIDTH,
+  type BatchedPlan,
+  BatchedSuccess,
+  batchedPlan,
+  type CombinedLayout,
+  combinedLayout,
+  runChangedDiagrams,
+  sameValue,
+  variableProbabilities,
+} from './modular-probability';
 import { bottomUpProbabilities } from './probability';
 import { modularMinimumCutWeight, modularSingleEventCutSets } from './modular-tolerance';
 import { integrateReliabilitiesBatched, type MttfResult } from './mttf';
@@ -409,7 +419,11 @@ function probabilityPlan(layout: CombinedLayout): { readonly plan: BatchedPlan; 
 function allRootProbabilities(bdd: ModularDiagrams, rootNames: readonly string[], inputs: ProbabilityInputs): RootProbabilities {
   const layout = combinedLayout(bdd);
   const { plan, slotOf } = probabilityPlan(layout);
-  const batch = new BatchedSuccess(plan);
+  // The last pass over these very diagrams (a numbers-only edit keeps them): only diagrams reading a changed event are evaluated again.
+  const last = lastProbabilityPass.get(plan);
+  const batch = last ?? new BatchedSuccess(plan);
+  const changed = new Uint8Array(layout.variableCount);
+  let anyChanged = false;
   const columns = [
     [inputs.steadyQ, inputs.steadyP],
     [inputs.missionQ, inputs.missionP],
@@ -417,11 +431,19 @@ function allRootProbabilities(bdd: ModularDiagrams, rootNames: readonly string[]
   ] as const;
   columns.forEach(([q, p], b) => {
     for (let e = 0; e < layout.eventCount; e++) {
-      batch.q[e * BATCH_WIDTH + b] = q[e]!;
-      batch.p[e * BATCH_WIDTH + b] = p[e]!;
+      const at = e * BATCH_WIDTH + b;
+      if (last !== undefined && !(sameValue(batch.q[at]!, q[e]!) && sameValue(batch.p[at]!, p[e]!))) {
+        changed[e] = 1;
+        anyChanged = true;
+      }
+      batch.q[at] = q[e]!;
+      batch.p[at] = p[e]!;
     }
   });
-  batch.run();
+  if (last === undefined) {
+    batch.run();
+    lastProbabilityPass.set(plan, batch);
+  } else if (anyChanged) runChangedDiagrams(batch, layout, changed);
   const figures = new Map<string, Omit<Figures, 'mttf'>>();
   const integrable: string[] = [];
   for (const name of rootNames) {
@@ -436,6 +458,9 @@ function allRootProbabilities(bdd: ModularDiagrams, rootNames: readonly string[]
   }
   return { figures, integrable };
 }
+
+/** Per probability plan (so per layout), its batch after the last pass: inputs, module results and every root's figures. */
+const lastProbabilityPass = new WeakMap<BatchedPlan, BatchedSuccess>();
 
 /** Per layout, the last MTTF plan: an edit of one failure law keeps the diagrams, and usually the roots and time curves too. */
 const mttfPlanOf = new WeakMap<CombinedLayout, { readonly entries: Int32Array; readonly curveOf: Int32Array; readonly curveCount: number; readonly plan: BatchedPlan }>();

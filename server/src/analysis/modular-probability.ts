@@ -22,6 +22,8 @@ export interface CombinedLayout {
   readonly moduleRoot: Int32Array;
   /** Entries below this one are the terminals and the modules' diagrams (they come first). */
   readonly modulesEnd: number;
+  /** Where each diagram's entries start, in order, and (last) the end: a diagram's entries point only into it. */
+  readonly diagramStart: Int32Array;
   /** Entry of each named root. */
   readonly rootEntry: ReadonlyMap<string, number>;
   readonly eventCount: number;
@@ -47,10 +49,12 @@ export function combinedLayout(m: ModularDiagrams): CombinedLayout {
   const hi = new Int32Array(size);
   lo[1] = hi[1] = 1;
   const rootOf = new Map<RootDiagram, number>();
+  const diagramStart = new Int32Array(diagrams.length + 1);
   let offset = 2;
   let modulesEnd = 2;
   for (let k = 0; k < diagrams.length; k++) {
     const d = diagrams[k]!;
+    diagramStart[k] = offset;
     // Entry e ≥ 2 of this diagram lands at e + shift (terminals stay at 0 and 1).
     const shift = offset - 2;
     const l = d.layout;
@@ -66,6 +70,7 @@ export function combinedLayout(m: ModularDiagrams): CombinedLayout {
     offset += l.size - 2;
     if (k < m.modules.length) modulesEnd = offset;
   }
+  diagramStart[diagrams.length] = offset;
   const combined: CombinedLayout = {
     event,
     lo,
@@ -73,6 +78,7 @@ export function combinedLayout(m: ModularDiagrams): CombinedLayout {
     size,
     moduleRoot: Int32Array.from(m.modules, (d) => rootOf.get(d)!),
     modulesEnd,
+    diagramStart,
     rootEntry: new Map([...m.roots].map(([name, d]) => [name, rootOf.get(d)!])),
     eventCount: m.eventCount,
     variableCount: m.variableCount,
@@ -247,6 +253,57 @@ export class BatchedSuccess {
       this.keptFailure,
       shouldStop,
     );
+  }
+}
+
+/** Equal as probabilities go here: the same number, or both NaN ("not repairable"). */
+export function sameValue(a: number, b: number): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+/**
+ * After a run, the pass again for rows that changed since: `changed[v]` is
+ * 1 for each variable whose rows changed (events, on entry); only the
+ * diagrams that read a changed variable are evaluated again, in order, and a
+ * module whose result moved marks its pseudo-event changed for the diagrams
+ * after it. The others' results stand: a diagram reads only its own entries
+ * and its variables, so these are the numbers a whole pass gives, bit for bit.
+ */
+export function runChangedDiagrams(batch: BatchedSuccess, layout: CombinedLayout, changed: Uint8Array): void {
+  const x = batch.plan;
+  const { event, diagramStart, eventCount } = layout;
+  const { q, p, success, failure, kept, keptFailure } = batch;
+  const stops = x.stopEntry.length;
+  let s = 0;
+  for (let d = 0; d + 1 < diagramStart.length; d++) {
+    const start = diagramStart[d]!;
+    const end = diagramStart[d + 1]!;
+    // Stops on the terminals (constant roots) come first and never change.
+    while (s < stops && x.stopEntry[s]! < start) s++;
+    let dirty = false;
+    for (let i = start; i < end && !dirty; i++) dirty = changed[event[i]!] === 1;
+    if (!dirty) {
+      while (s < stops && x.stopEntry[s]! < end) s++;
+      continue;
+    }
+    failureAndSuccessBlock(x.rowAt, x.ringLo, x.ringHi, x.mask, p, q, failure, success, start, end);
+    for (; s < stops && x.stopEntry[s]! < end; s++) {
+      const at = (x.stopEntry[s]! & x.mask) << 2;
+      const j = x.stopModule[s]!;
+      if (j >= 0) {
+        const pseudo = (x.firstPseudoRow + j) << 2;
+        for (let b = 0; b < BATCH_WIDTH; b++) {
+          if (!sameValue(q[pseudo + b]!, failure[at + b]!) || !sameValue(p[pseudo + b]!, success[at + b]!)) changed[eventCount + j] = 1;
+          q[pseudo + b] = failure[at + b]!;
+          p[pseudo + b] = success[at + b]!;
+        }
+      }
+      for (let k = x.stopKeepStart[s]!; k < x.stopKeepStart[s + 1]!; k++) {
+        const out = x.stopKeep[k]! << 2;
+        for (let b = 0; b < BATCH_WIDTH; b++) kept[out + b] = success[at + b]!;
+        if (keptFailure.length > 0) for (let b = 0; b < BATCH_WIDTH; b++) keptFailure[out + b] = failure[at + b]!;
+      }
+    }
   }
 }
 
