@@ -15,6 +15,7 @@ import { compileStructure, type Structure, structureShape, withValuesOf } from '
 export class AnalysisReuse {
   private structure: { readonly shape: string; readonly structure: Structure } | undefined;
   private diagrams: { readonly graph: FaultGraph; readonly key: StructureKey; readonly compilation: StagedCompilation } | undefined;
+  private mttfs: { readonly diagrams: ModularDiagrams; readonly curves: string; readonly values: ReadonlyMap<string, number | null> } | undefined;
 
   /** The model's structure: the last one's graph with the new numbers when the model's shape is unchanged (see structureShape). */
   structureFor(model: ResolvedModel): Structure {
@@ -24,8 +25,6 @@ export class AnalysisReuse {
     this.structure = { shape, structure };
     return structure;
   }
-
-  private mttfs: { readonly diagrams: ModularDiagrams; readonly curves: string; readonly values: ReadonlyMap<string, number | null> } | undefined;
 
   /** The compilation of a graph with this structure (as far as it got), started afresh only when the structure differs from last time. */
   diagramsFor(graph: FaultGraph, nodeLimit: number, compile: () => StagedCompilation): StagedCompilation {

@@ -1,6 +1,6 @@
 import type { Comment, Declaration, FileNode } from './ast';
 import { diagnostic, type Diagnostic } from './diagnostics';
-import { scanRange, scanText } from './lex-scan';
+import { scanRange } from './lex-scan';
 import { FtGrammar } from './parser-grammar';
 import { limitNesting, MAX_NESTING } from './parser-nesting';
 import { span } from './span';
@@ -56,7 +56,7 @@ interface ParsedSpan {
 
 /** The declarations, comments and diagnostics of `text` from `from` (between two declarations) to `to`; `end` as scanRange's. */
 function parseSpan(text: string, uri: string, from: number, to: number): ParsedSpan & { readonly end: number } {
-  const scanned = from === 0 && to === text.length ? { ...scanText(text, uri), end: to } : scanRange(text, uri, from, to);
+  const scanned = scanRange(text, uri, from, to);
   // Most files nest nowhere near the limit: then no declaration is cut out.
   const nesting = scanned.deepestNesting > MAX_NESTING ? limitNesting(scanned.tokens, uri) : { tokens: scanned.tokens, headers: [], diagnostics: [] };
   const parsed = grammar().parseTokens(nesting.tokens, text);
