@@ -248,6 +248,23 @@ describe('the worker runner', () => {
     });
   }, 60_000);
 
+  it('moves the runs queued on a worker that has to go: the one still wanted is analysed on another worker', async () => {
+    await withRunner(async (runner) => {
+      const huge = runner.start(job(generateLinesModel(200_000, 3)), 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      huge.cancel();
+      // Queued behind the huge run's stop, then itself made stale by the next version, queued behind it in turn.
+      const stale = runner.start(job(model.replace('1h', '2h')), 30_000);
+      stale.cancel();
+      const fresh = runner.start(job(model), 30_000);
+      expect(await stale.result).toEqual({ kind: 'cancelled' });
+      const result = await fresh.result;
+      if (result.kind !== 'done') throw new Error(`expected done, got ${result.kind}`);
+      expect(result.outcome.snapshot?.system?.availability).toBeCloseTo(1000 / 1001, 12);
+      expect(runner.spawned).toBe(2);
+    });
+  }, 60_000);
+
   it('sends the figures first and the MTTFs after, the same as one complete run', async () => {
     await withRunner(async (runner) => {
       const run = runner.start(job(model), 30_000);
@@ -288,6 +305,34 @@ describe('the worker runner', () => {
       expect(runner.spawned).toBe(1);
     });
   }, 90_000);
+
+  it('queues the next version on the worker of the run being stopped at once: it runs while this thread is busy', async () => {
+    await withRunner(async (runner) => {
+      // How long the verdicts of a large model take on the warm worker (a first model warms it up).
+      const large = (seed: number): AnalysisJob => job(generateLinesModel(10_000, seed));
+      const first = runner.start(large(4), 60_000);
+      await first.result;
+      first.cancel();
+      const second = runner.start(large(5), 60_000);
+      const measured = await second.result;
+      second.cancel();
+      if (measured.kind !== 'done') throw new Error(`expected done, got ${measured.kind}`);
+      const stale = runner.start(job(weibulls(1000)), 60_000);
+      expect((await stale.result).kind).toBe('done');
+      // The stale run is computing its MTTFs; the next version arrives, then this thread is busy (parsing, say)
+      // for longer than the worker needs to stop the stale run and analyse the new one.
+      stale.cancel();
+      const fresh = runner.start(large(6), 60_000);
+      const busyUntil = performance.now() + 2 * measured.elapsedMs + 500;
+      while (performance.now() < busyUntil);
+      const free = performance.now();
+      expect((await fresh.result).kind).toBe('done');
+      // Its answer was waiting: a job posted only now, once this thread hears that the stale run stopped, would
+      // still take the whole analysis.
+      expect(performance.now() - free).toBeLessThan(measured.elapsedMs / 2);
+      expect(runner.spawned).toBe(1);
+    });
+  }, 60_000);
 
   it('stops the MTTFs of a stale version, and runs the next version on the same warm worker', async () => {
     await withRunner(async (runner) => {

@@ -14,7 +14,10 @@ const GRACE_MS = 500;
  * and its compiled code, so the runner keeps workers alive: a stale or
  * over-budget run is stopped through shared memory, which the engine checks
  * between stages and before each diagram it compiles, and its worker, free
- * again within milliseconds, takes the next version's job warm. Only a run
+ * again within milliseconds, takes the next version's job warm: the job is
+ * posted to it at once, queued behind the stop, so the new run starts the
+ * moment the worker is free, not when this thread (busy re-parsing the
+ * edited file) hears of it. Only a run
  * that does not reach a checkpoint within GRACE_MS has its worker
  * terminated (a spare, started in advance, takes over). A run's system
  * figures and verdicts come first; its element figures and then its MTTFs
@@ -41,9 +44,10 @@ export class WorkerRunner implements AnalysisRunner {
   start(job: AnalysisJob, budgetMs: number): RunningAnalysis {
     const run = new WorkerRun(this, this.nextId++, job, budgetMs);
     const previous = this.finishing;
-    // The same model's earlier version, being stopped: its worker (warm, with that model's diagrams) is free in a moment.
-    if (previous && previous.rootUri === job.rootUri && previous.stopping) void previous.freed.then(() => run.launch());
-    else run.launch();
+    // The same model's earlier version, being stopped: its worker (warm, with that model's diagrams) takes this job
+    // now, queued behind the stop, so the run starts the moment the worker is free, even while this thread is busy.
+    const queued = previous !== undefined && previous.rootUri === job.rootUri ? previous.handOver(run) : undefined;
+    run.launch(queued ?? this.take());
     return run;
   }
 
@@ -103,32 +107,34 @@ interface FinishingRun {
   readonly rootUri: string;
   /** True once told to stop (cancelled, over budget): its worker will be free soon. */
   readonly stopping: boolean;
-  /** Resolves when the run no longer occupies its worker (given back or discarded). */
-  readonly freed: Promise<void>;
+  /** Its worker, for `next`'s job, queued behind the stop: `next` owns it from now on (and moves if it has to go). Undefined unless stopping, and to one run only. */
+  handOver(next: WorkerRun): Worker | undefined;
 }
 
 /**
- * One run: waiting (for the previous version's worker) → verdicts → the rest
- * (element figures, MTTFs, when deferred) → over; or, when stopped during
- * the verdicts, stopping → over. `result`, `details` and `completion` settle
- * as soon as the caller's answer is known; the worker is given back only
- * when it is actually free.
+ * One run: verdicts → the rest (element figures, MTTFs, when deferred) →
+ * over; or, when stopped during the verdicts, stopping → over. Its job is
+ * posted at once, to a free worker or queued on the worker of the previous
+ * version's run while that run stops. `result`, `details` and `completion`
+ * settle as soon as the caller's answer is known; the worker is given back
+ * only when it is actually free.
  */
 class WorkerRun implements RunningAnalysis, FinishingRun {
   readonly result: Promise<RunResult>;
   readonly details: Promise<AnalysisOutcome | undefined>;
   readonly completion: Promise<AnalysisOutcome | undefined>;
-  readonly freed: Promise<void>;
   readonly rootUri: string;
-  private phase: 'waiting' | 'figures' | 'rest' | 'stopping' | 'over' = 'waiting';
-  private worker: Worker | undefined;
+  private phase: 'figures' | 'rest' | 'stopping' | 'over' = 'figures';
+  /** The worker it runs on, with this run's listeners (each ignores a worker the run has left). */
+  private on: { readonly worker: Worker; readonly message: (reply: WorkerReply) => void; readonly broken: () => void } | undefined;
+  /** The next version's run, queued on this run's worker: it owns the worker once this run is over. */
+  private successor: WorkerRun | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private started = 0;
   private readonly stopFlag = new SharedArrayBuffer(4);
   private resolveResult: (r: RunResult) => void = () => {};
   private resolveDetails: (o: AnalysisOutcome | undefined) => void = () => {};
   private resolveCompletion: (o: AnalysisOutcome | undefined) => void = () => {};
-  private resolveFreed: () => void = () => {};
 
   constructor(
     private readonly runner: WorkerRunner,
@@ -140,20 +146,12 @@ class WorkerRun implements RunningAnalysis, FinishingRun {
     this.result = new Promise((resolve) => (this.resolveResult = resolve));
     this.details = new Promise((resolve) => (this.resolveDetails = resolve));
     this.completion = new Promise((resolve) => (this.resolveCompletion = resolve));
-    this.freed = new Promise((resolve) => (this.resolveFreed = resolve));
   }
 
-  launch(): void {
-    if (this.phase !== 'waiting') return;
-    const worker = this.runner.take();
-    this.worker = worker;
-    this.phase = 'figures';
+  launch(worker: Worker): void {
     this.started = performance.now();
-    worker.on('message', this.onMessage);
-    worker.on('error', this.onBroken);
-    worker.on('exit', this.onBroken);
     this.timer = setTimeout(() => this.halt({ kind: 'timeout', budgetMs: this.budgetMs }), this.budgetMs);
-    worker.postMessage({ id: this.id, job: this.job, stop: this.stopFlag } satisfies WorkerRequest);
+    this.attach(worker);
   }
 
   cancel(): void {
@@ -165,18 +163,32 @@ class WorkerRun implements RunningAnalysis, FinishingRun {
     return Atomics.load(new Int32Array(this.stopFlag), 0) === 1;
   }
 
+  handOver(next: WorkerRun): Worker | undefined {
+    if (!this.stopping || this.successor !== undefined || this.on === undefined) return undefined;
+    this.successor = next;
+    return this.on.worker;
+  }
+
   private stop(): void {
     Atomics.store(new Int32Array(this.stopFlag), 0, 1);
   }
 
-  /** Ends the caller's wait with `r`; the worker, if any, is stopped and freed at its next checkpoint (or discarded after the grace period). */
+  private attach(worker: Worker): void {
+    const message = (reply: WorkerReply): void => {
+      if (this.on?.worker === worker) this.onMessage(reply);
+    };
+    const broken = (): void => {
+      if (this.on?.worker === worker) this.onBroken();
+    };
+    this.on = { worker, message, broken };
+    worker.on('message', message);
+    worker.on('error', broken);
+    worker.on('exit', broken);
+    worker.postMessage({ id: this.id, job: this.job, stop: this.stopFlag } satisfies WorkerRequest);
+  }
+
+  /** Ends the caller's wait with `r`; the worker is stopped and freed at its next checkpoint (or discarded after the grace period). */
   private halt(r: RunResult): void {
-    if (this.phase === 'waiting') {
-      this.phase = 'over';
-      this.answer(r);
-      this.resolveFreed();
-      return;
-    }
     if (this.phase !== 'figures') return;
     this.stop();
     this.phase = 'stopping';
@@ -197,7 +209,7 @@ class WorkerRun implements RunningAnalysis, FinishingRun {
     this.resolveCompletion(undefined);
   }
 
-  private readonly onMessage = (reply: WorkerReply): void => {
+  private onMessage(reply: WorkerReply): void {
     if (reply.id !== this.id) return;
     switch (this.phase) {
       case 'figures':
@@ -235,36 +247,63 @@ class WorkerRun implements RunningAnalysis, FinishingRun {
         if (reply.kind === 'details' && reply.mttfPending) return;
         return this.giveBack();
     }
-  };
+  }
 
-  private readonly onBroken = (): void => {
+  private onBroken(): void {
     if (this.phase === 'figures') this.answer({ kind: 'failed', message: 'the analysis worker exited' });
     else this.endRest();
     this.discard();
-  };
+  }
 
+  /** Over, on a healthy worker: it goes to the run queued on it, or back to the runner. */
   private giveBack(): void {
     if (this.phase === 'over') return;
     const worker = this.detach();
-    this.runner.give(worker);
-    this.resolveFreed();
+    if (this.successor === undefined) this.runner.give(worker);
   }
 
+  /** Over, and its worker must go (over the grace period, broken): the runs queued on it move to another worker. */
   private discard(): void {
     if (this.phase === 'over') return;
-    const worker = this.detach();
-    this.runner.discard(worker);
-    this.resolveFreed();
+    this.runner.discard(this.detach());
+    for (let next = this.successor; next !== undefined; next = next.moveOff());
+  }
+
+  /**
+   * The worker this run was queued on is gone: a run still wanted is posted
+   * to another worker; a run stopped meanwhile is over (returned: the run
+   * queued after it, which must move too).
+   */
+  private moveOff(): WorkerRun | undefined {
+    // Already over: discarded on its own, its queue moved then.
+    if (this.phase === 'over') return undefined;
+    this.release();
+    if (this.phase === 'figures') {
+      this.attach(this.runner.take());
+      return undefined;
+    }
+    this.end();
+    return this.successor;
   }
 
   private detach(): Worker {
+    this.end();
+    return this.release();
+  }
+
+  private end(): void {
     this.phase = 'over';
     clearTimeout(this.timer);
     this.runner.clearFinishing(this);
-    const worker = this.worker!;
-    worker.off('message', this.onMessage);
-    worker.off('error', this.onBroken);
-    worker.off('exit', this.onBroken);
+  }
+
+  /** Leaves its worker: its listeners removed. */
+  private release(): Worker {
+    const { worker, message, broken } = this.on!;
+    worker.off('message', message);
+    worker.off('error', broken);
+    worker.off('exit', broken);
+    this.on = undefined;
     return worker;
   }
 }
