@@ -55,6 +55,26 @@ describe('reuse between analyses of one model', () => {
     }
   });
 
+  it('computes the system\'s importance again only in the diagrams whose variables changed, exactly as afresh', () => {
+    const reuse = new AnalysisReuse();
+    let text = generateServiceModel(300, 7).text;
+    analyzeModelStaged(model(text), { reuse });
+    const memo = reuse.conditionals;
+    const diagrams = memo.asked;
+    expect(memo.computed).toBe(diagrams);
+    // One component's repair time: the modules from its instances up to the system, and no other.
+    text = text.replace(/\n  mttr (\d+)min/, (_, minutes: string) => `\n  mttr ${Number(minutes) + 5}min`);
+    const staged = analyzeModelStaged(model(text), { reuse });
+    expect(memo.asked).toBe(2 * diagrams);
+    const again = memo.computed - diagrams;
+    expect(again).toBeGreaterThan(0);
+    expect(again).toBeLessThan(diagrams / 4);
+    expect(visible(staged.completeMttf()!)).toEqual(visible(analyzeModel(model(text))));
+    // The same numbers again: every diagram reads its conditionals back.
+    analyzeModelStaged(model(text), { reuse });
+    expect(memo.computed - diagrams).toBe(again);
+  });
+
   it('names the single points of failure of the current text, not of the text the diagrams were compiled for', () => {
     const reuse = new AnalysisReuse();
     analyzeModelStaged(model(shop()), { reuse });

@@ -2,6 +2,7 @@ import type { ResolvedModel } from '../language/model';
 import type { FaultGraph, NodeRef } from './fault-graph';
 import { equalInts } from './int-arrays';
 import type { ModularDiagrams, StagedCompilation } from './modular-bdd';
+import { ConditionalsMemo } from './modular-importance';
 import { compileStructure, type Structure, structureShape, withValuesOf } from './structure';
 
 /**
@@ -16,6 +17,8 @@ export class AnalysisReuse {
   private structure: { readonly shape: string; readonly structure: Structure } | undefined;
   private diagrams: { readonly graph: FaultGraph; readonly key: StructureKey; readonly compilation: StagedCompilation } | undefined;
   private mttfs: { readonly diagrams: ModularDiagrams; readonly curves: string; readonly values: ReadonlyMap<string, number | null> } | undefined;
+  /** Each diagram's conditionals for the system's importance, computed again only where its variables' probabilities changed. */
+  readonly conditionals = new ConditionalsMemo();
 
   /** The model's structure: the last one's graph with the new numbers when the model's shape is unchanged (see structureShape). */
   structureFor(model: ResolvedModel): Structure {

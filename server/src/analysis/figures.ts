@@ -4,7 +4,7 @@ import { eventFigures, timeCurveKey, type EventFigures } from './event-figures';
 import type { BasicEvent } from './fault-graph';
 import { compileModularStaged, modularNodeCount, type ModularDiagrams, type StagedCompilation } from './modular-bdd';
 import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from './modular-cutsets';
-import { modularImportance } from './modular-importance';
+import { type ConditionalsMemo, modularImportance } from './modular-importance';
 import {
   BATCH_WIDTH,
   type BatchedPlan,
@@ -189,7 +189,7 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
 
   // Stage 1: the system's figures and the verdicts, from the system's diagram (and the modules below it) alone.
   const systemBase = model.system ? systemProbabilities(first, inputs) : undefined;
-  const systemVerdicts = systemBase ? systemFigures(first, structure, events, inputs, systemBase) : undefined;
+  const systemVerdicts = systemBase ? systemFigures(first, structure, events, inputs, systemBase, options.reuse?.conditionals) : undefined;
   checkpoint();
 
   // Stage 2: every root's figures (one pass over all diagrams) and the listed cut sets.
@@ -569,6 +569,7 @@ function systemFigures(
   events: readonly EventReport[],
   inputs: ProbabilityInputs,
   base: Omit<Figures, 'mttf'>,
+  memo?: ConditionalsMemo,
 ): Omit<SystemFigures, keyof Figures | 'cutSets' | 'cutSetBasis'> {
   const graphEvents = structure.graph.events;
 
@@ -576,7 +577,7 @@ function systemFigures(
   const importance: ImportanceRow[] = [];
   let frequency: number | null = null;
   if (base.unavailability !== null) {
-    const m = modularImportance(bdd, SYSTEM_ROOT, inputs.steadyQ, inputs.steadyP);
+    const m = modularImportance(bdd, SYSTEM_ROOT, inputs.steadyQ, inputs.steadyP, memo);
     let w = 0;
     for (let i = 0; i < graphEvents.length; i++) {
       const b = m.birnbaum[i]!;

@@ -1,3 +1,4 @@
+import type { BddLayout } from './bdd-layout';
 import { type Conditionals, type ImportanceMeasures, layoutConditionals } from './importance';
 import { type ModularDiagrams, modulesBelow } from './modular-bdd';
 import { variableProbabilities } from './modular-probability';
@@ -11,35 +12,38 @@ import { variableProbabilities } from './modular-probability';
  * where Q_M and P_M are M's own failure and success with q_i forced, each
  * computed directly by the linear passes on M's diagram (never 1 − x). All
  * terms are non-negative, so the values keep their relative precision. The
- * modules are visited parents first, each once.
+ * modules are visited parents first, each once. With a `memo`, a diagram
+ * whose variables have the probabilities of the last call reads its own
+ * conditionals back instead of computing them again.
  */
-export function modularImportance(m: ModularDiagrams, root: string, q: Float64Array, p: Float64Array): ImportanceMeasures {
+export function modularImportance(m: ModularDiagrams, root: string, q: Float64Array, p: Float64Array, memo?: ConditionalsMemo): ImportanceMeasures {
   const diagram = m.roots.get(root);
   if (diagram === undefined) throw new Error(`no root named '${root}' in the compiled diagrams`);
   const { q: qx, p: px } = variableProbabilities(m, q, p);
   const n = m.variableCount;
-  const top = conditionals(n);
-  const { failure: Q, success: P } = layoutConditionals(diagram.layout, qx, px, top);
+  const top = memo?.conditionalsOf(diagram.layout, qx, px) ?? computedConditionals(diagram.layout, qx, px, conditionals(n));
+  const Q = top.failure;
   // Q with each variable forced: those the root does not depend on leave it unchanged.
   const q1 = new Float64Array(n).fill(Q);
   const q0 = new Float64Array(n).fill(Q);
   const birnbaum = new Float64Array(n);
-  copyTested(diagram.layout.event, diagram.layout.size, (v) => {
-    q1[v] = top.failure1[v]!;
-    q0[v] = top.failure0[v]!;
-    birnbaum[v] = top.birnbaum[v]!;
+  top.forEach((v, failure1, failure0, _success1, _success0, b) => {
+    q1[v] = failure1;
+    q0[v] = failure0;
+    birnbaum[v] = b;
   });
-  const inner = conditionals(n);
+  const inner = memo === undefined ? conditionals(n) : undefined;
   for (const j of modulesBelow(m, diagram)) {
     const module = m.modules[j]!.layout;
     const v = m.eventCount + j;
-    layoutConditionals(module, qx, px, inner);
-    copyTested(module.event, module.size, (u) => {
-      q1[u] = inner.failure1[u]! * q1[v]! + inner.success1[u]! * q0[v]!;
-      q0[u] = inner.failure0[u]! * q1[v]! + inner.success0[u]! * q0[v]!;
-      birnbaum[u] = inner.birnbaum[u]! * birnbaum[v]!;
+    const own = memo?.conditionalsOf(module, qx, px) ?? computedConditionals(module, qx, px, inner!);
+    own.forEach((u, failure1, failure0, success1, success0, b) => {
+      q1[u] = failure1 * q1[v]! + success1 * q0[v]!;
+      q0[u] = failure0 * q1[v]! + success0 * q0[v]!;
+      birnbaum[u] = b * birnbaum[v]!;
     });
   }
+  const P = top.success;
   const events = m.eventCount;
   return { Q, P, q1: q1.slice(0, events), q0: q0.slice(0, events), birnbaum: birnbaum.slice(0, events) };
 }
@@ -54,12 +58,115 @@ function conditionals(n: number): Conditionals {
   };
 }
 
+/** One diagram's failure and success, and per variable it tests: both with the variable forced, and Birnbaum. */
+interface OwnConditionals {
+  readonly failure: number;
+  readonly success: number;
+  forEach(take: (variable: number, failure1: number, failure0: number, success1: number, success0: number, birnbaum: number) => void): void;
+}
+
 /**
- * Calls `take` for the variable of each entry of the layout: a variable
- * tested at several entries is taken at each, which is harmless because
- * every copy here writes the same values again (no set of seen variables to
- * allocate per module).
+ * The passes of importance.ts into `into`. Its variables are visited once
+ * per entry testing them: harmless, because every visit gives the same
+ * values (no set of seen variables to allocate per module).
  */
-function copyTested(event: Int32Array, size: number, take: (variable: number) => void): void {
-  for (let i = 2; i < size; i++) take(event[i]!);
+function computedConditionals(layout: BddLayout, qx: Float64Array, px: Float64Array, into: Conditionals): OwnConditionals {
+  const { failure, success } = layoutConditionals(layout, qx, px, into);
+  return {
+    failure,
+    success,
+    forEach: (take) => {
+      const { event, size } = layout;
+      for (let i = 2; i < size; i++) {
+        const v = event[i]!;
+        take(v, into.failure1[v]!, into.failure0[v]!, into.success1[v]!, into.success0[v]!, into.birnbaum[v]!);
+      }
+    },
+  };
+}
+
+/**
+ * Each diagram's own conditionals, kept with the probabilities of the
+ * variables they came from (they depend on nothing else). The language
+ * server's worker keeps one between keystrokes: after an edit of a repair
+ * time only the modules on the way from the edited events to the root are
+ * computed again; every other module compares its variables' probabilities
+ * and reads its numbers back. Keyed by layout: new diagrams start afresh.
+ */
+export class ConditionalsMemo {
+  private readonly kept = new WeakMap<BddLayout, KeptConditionals>();
+  private scratch: Conditionals = conditionals(0);
+  /** Diagrams whose conditionals were computed (the others were read back), since this memo was made. */
+  computed = 0;
+  /** Diagrams asked for, since this memo was made. */
+  asked = 0;
+
+  conditionalsOf(layout: BddLayout, qx: Float64Array, px: Float64Array): OwnConditionals {
+    let kept = this.kept.get(layout);
+    if (kept === undefined) this.kept.set(layout, (kept = new KeptConditionals(testedVariables(layout))));
+    this.asked++;
+    if (!kept.holds(qx, px)) {
+      this.computed++;
+      if (this.scratch.failure1.length < qx.length) this.scratch = conditionals(qx.length);
+      const { failure, success } = layoutConditionals(layout, qx, px, this.scratch);
+      kept.take(this.scratch, qx, px, failure, success);
+    }
+    return kept;
+  }
+}
+
+/** Per variable tested: q, p (the inputs), then F(1), F(0), S(1), S(0), Birnbaum. */
+const KEPT_STRIDE = 7;
+
+class KeptConditionals implements OwnConditionals {
+  failure = NaN;
+  success = NaN;
+  private filled = false;
+  private readonly values: Float64Array;
+
+  constructor(private readonly variables: Int32Array) {
+    this.values = new Float64Array(KEPT_STRIDE * variables.length);
+  }
+
+  /** True when every variable has the probabilities these conditionals were computed from. */
+  holds(qx: Float64Array, px: Float64Array): boolean {
+    if (!this.filled) return false;
+    const { variables, values } = this;
+    for (let k = 0, at = 0; k < variables.length; k++, at += KEPT_STRIDE) {
+      const v = variables[k]!;
+      if (values[at] !== qx[v] || values[at + 1] !== px[v]) return false;
+    }
+    return true;
+  }
+
+  take(from: Conditionals, qx: Float64Array, px: Float64Array, failure: number, success: number): void {
+    const { variables, values } = this;
+    for (let k = 0, at = 0; k < variables.length; k++, at += KEPT_STRIDE) {
+      const v = variables[k]!;
+      values[at] = qx[v]!;
+      values[at + 1] = px[v]!;
+      values[at + 2] = from.failure1[v]!;
+      values[at + 3] = from.failure0[v]!;
+      values[at + 4] = from.success1[v]!;
+      values[at + 5] = from.success0[v]!;
+      values[at + 6] = from.birnbaum[v]!;
+    }
+    this.failure = failure;
+    this.success = success;
+    this.filled = true;
+  }
+
+  forEach(take: (variable: number, failure1: number, failure0: number, success1: number, success0: number, birnbaum: number) => void): void {
+    const { variables, values } = this;
+    for (let k = 0, at = 0; k < variables.length; k++, at += KEPT_STRIDE) {
+      take(variables[k]!, values[at + 2]!, values[at + 3]!, values[at + 4]!, values[at + 5]!, values[at + 6]!);
+    }
+  }
+}
+
+/** The distinct variables a layout tests. */
+function testedVariables(layout: BddLayout): Int32Array {
+  const seen = new Set<number>();
+  for (let i = 2; i < layout.size; i++) seen.add(layout.event[i]!);
+  return Int32Array.from(seen);
 }
