@@ -21,8 +21,10 @@ export function modularImportance(m: ModularDiagrams, root: string, q: Float64Ar
   if (diagram === undefined) throw new Error(`no root named '${root}' in the compiled diagrams`);
   const { q: qx, p: px } = variableProbabilities(m, q, p);
   const n = m.variableCount;
-  const top = memo?.conditionalsOf(diagram.layout, qx, px) ?? computedConditionals(diagram.layout, qx, px, conditionals(n));
-  const Q = top.failure;
+  // Each diagram's conditionals are used before the next diagram's are asked for, so one scratch serves them all.
+  const source: ConditionalsSource = memo ?? new ComputedConditionals(n);
+  const top = source.conditionalsOf(diagram.layout, qx, px);
+  const [Q, P] = [top.failure, top.success];
   // Q with each variable forced: those the root does not depend on leave it unchanged.
   const q1 = new Float64Array(n).fill(Q);
   const q0 = new Float64Array(n).fill(Q);
@@ -32,18 +34,14 @@ export function modularImportance(m: ModularDiagrams, root: string, q: Float64Ar
     q0[v] = failure0;
     birnbaum[v] = b;
   });
-  const inner = memo === undefined ? conditionals(n) : undefined;
   for (const j of modulesBelow(m, diagram)) {
-    const module = m.modules[j]!.layout;
     const v = m.eventCount + j;
-    const own = memo?.conditionalsOf(module, qx, px) ?? computedConditionals(module, qx, px, inner!);
-    own.forEach((u, failure1, failure0, success1, success0, b) => {
+    source.conditionalsOf(m.modules[j]!.layout, qx, px).forEach((u, failure1, failure0, success1, success0, b) => {
       q1[u] = failure1 * q1[v]! + success1 * q0[v]!;
       q0[u] = failure0 * q1[v]! + success0 * q0[v]!;
       birnbaum[u] = b * birnbaum[v]!;
     });
   }
-  const P = top.success;
   const events = m.eventCount;
   return { Q, P, q1: q1.slice(0, events), q0: q0.slice(0, events), birnbaum: birnbaum.slice(0, events) };
 }
@@ -65,24 +63,38 @@ interface OwnConditionals {
   forEach(take: (variable: number, failure1: number, failure0: number, success1: number, success0: number, birnbaum: number) => void): void;
 }
 
+/** Where a diagram's own conditionals come from; each answer is valid until the next question. */
+interface ConditionalsSource {
+  conditionalsOf(layout: BddLayout, qx: Float64Array, px: Float64Array): OwnConditionals;
+}
+
 /**
- * The passes of importance.ts into `into`. Its variables are visited once
- * per entry testing them: harmless, because every visit gives the same
- * values (no set of seen variables to allocate per module).
+ * The passes of importance.ts, into one scratch. A variable is visited once
+ * per entry testing it: harmless, because every visit gives the same values
+ * (no set of seen variables to allocate per module).
  */
-function computedConditionals(layout: BddLayout, qx: Float64Array, px: Float64Array, into: Conditionals): OwnConditionals {
-  const { failure, success } = layoutConditionals(layout, qx, px, into);
-  return {
-    failure,
-    success,
-    forEach: (take) => {
-      const { event, size } = layout;
-      for (let i = 2; i < size; i++) {
-        const v = event[i]!;
-        take(v, into.failure1[v]!, into.failure0[v]!, into.success1[v]!, into.success0[v]!, into.birnbaum[v]!);
-      }
-    },
-  };
+class ComputedConditionals implements ConditionalsSource {
+  private readonly into: Conditionals;
+
+  constructor(variables: number) {
+    this.into = conditionals(variables);
+  }
+
+  conditionalsOf(layout: BddLayout, qx: Float64Array, px: Float64Array): OwnConditionals {
+    const into = this.into;
+    const { failure, success } = layoutConditionals(layout, qx, px, into);
+    return {
+      failure,
+      success,
+      forEach: (take) => {
+        const { event, size } = layout;
+        for (let i = 2; i < size; i++) {
+          const v = event[i]!;
+          take(v, into.failure1[v]!, into.failure0[v]!, into.success1[v]!, into.success0[v]!, into.birnbaum[v]!);
+        }
+      },
+    };
+  }
 }
 
 /**
@@ -93,7 +105,7 @@ function computedConditionals(layout: BddLayout, qx: Float64Array, px: Float64Ar
  * computed again; every other module compares its variables' probabilities
  * and reads its numbers back. Keyed by layout: new diagrams start afresh.
  */
-export class ConditionalsMemo {
+export class ConditionalsMemo implements ConditionalsSource {
   private readonly kept = new WeakMap<BddLayout, KeptConditionals>();
   private scratch: Conditionals = conditionals(0);
   /** Diagrams whose conditionals were computed (the others were read back), since this memo was made. */
