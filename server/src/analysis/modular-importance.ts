@@ -69,31 +69,35 @@ interface ConditionalsSource {
 }
 
 /**
- * The passes of importance.ts, into one scratch. A variable is visited once
- * per entry testing it: harmless, because every visit gives the same values
- * (no set of seen variables to allocate per module).
+ * The passes of importance.ts, into one scratch: it answers with itself,
+ * holding the last diagram's conditionals (nothing allocated per module). A
+ * variable is visited once per entry testing it: harmless, because every
+ * visit gives the same values (no set of seen variables to allocate).
  */
-class ComputedConditionals implements ConditionalsSource {
+class ComputedConditionals implements ConditionalsSource, OwnConditionals {
+  failure = NaN;
+  success = NaN;
   private readonly into: Conditionals;
+  private layout: BddLayout | undefined;
 
   constructor(variables: number) {
     this.into = conditionals(variables);
   }
 
   conditionalsOf(layout: BddLayout, qx: Float64Array, px: Float64Array): OwnConditionals {
-    const into = this.into;
-    const { failure, success } = layoutConditionals(layout, qx, px, into);
-    return {
-      failure,
-      success,
-      forEach: (take) => {
-        const { event, size } = layout;
-        for (let i = 2; i < size; i++) {
-          const v = event[i]!;
-          take(v, into.failure1[v]!, into.failure0[v]!, into.success1[v]!, into.success0[v]!, into.birnbaum[v]!);
-        }
-      },
-    };
+    ({ failure: this.failure, success: this.success } = layoutConditionals(layout, qx, px, this.into));
+    this.layout = layout;
+    return this;
+  }
+
+  forEach(take: (variable: number, failure1: number, failure0: number, success1: number, success0: number, birnbaum: number) => void): void {
+    const { into, layout } = this;
+    if (layout === undefined) return;
+    const { event, size } = layout;
+    for (let i = 2; i < size; i++) {
+      const v = event[i]!;
+      take(v, into.failure1[v]!, into.failure0[v]!, into.success1[v]!, into.success0[v]!, into.birnbaum[v]!);
+    }
   }
 }
 

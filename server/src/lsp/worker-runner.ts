@@ -105,8 +105,6 @@ export class WorkerRunner implements AnalysisRunner {
 
 interface FinishingRun {
   readonly rootUri: string;
-  /** True once told to stop (cancelled, over budget): its worker will be free soon. */
-  readonly stopping: boolean;
   /** Its worker, for `next`'s job, queued behind the stop: `next` owns it from now on (and moves if it has to go). Undefined unless stopping, and to one run only. */
   handOver(next: WorkerRun): Worker | undefined;
 }
@@ -159,7 +157,8 @@ class WorkerRun implements RunningAnalysis, FinishingRun {
     else this.halt({ kind: 'cancelled' });
   }
 
-  get stopping(): boolean {
+  /** True once told to stop (cancelled, over budget): its worker will be free soon. */
+  private get stopping(): boolean {
     return Atomics.load(new Int32Array(this.stopFlag), 0) === 1;
   }
 
