@@ -66,6 +66,22 @@ describe('incremental parsing gives the tree of a whole parse', () => {
     expect(kept.length).toBe(result.file.declarations.length - 1);
   });
 
+  it('keeps the declarations after an edit that changes the length as the same nodes, moved to their new place', () => {
+    const result = parseFile(base, URI);
+    const before = result.file.declarations.map((d) => d.span.start);
+    const at = number.index;
+    const editedText = base.slice(0, at) + '12345' + base.slice(at + 1);
+    const edited = reparseFile({ text: base, result }, editedText, URI);
+    expect(edited).toEqual(parseFile(editedText, URI));
+    const moved = edited.file.declarations.filter((d) => d.span.start > at);
+    expect(moved.length).toBeGreaterThan(0);
+    for (const d of moved) {
+      const index = result.file.declarations.indexOf(d);
+      expect(index).toBeGreaterThanOrEqual(0);
+      expect(d.span.start).toBe(before[index]! + 4);
+    }
+  });
+
   it('on random edit sequences over the samples (property)', () => {
     const snippets = [
       '',
@@ -119,12 +135,15 @@ describe('incremental parsing gives the tree of a whole parse', () => {
         let result = parseFile(text, URI);
         for (const edit of edits) {
           const edited = edit(text);
+          // Each result is handed to the next parse (its kept nodes move to the new text), as ParseMemory does.
           const incremental = reparseFile({ text, result }, edited, URI);
           expect(incremental).toEqual(parseFile(edited, URI));
-          // And back (an edit that breaks the text, undone: the error fixed).
-          expect(reparseFile({ text: edited, result: incremental }, text, URI)).toEqual(result);
+          // And back (an edit that breaks the text, undone: the error fixed), and forth again.
+          const undone = reparseFile({ text: edited, result: incremental }, text, URI);
+          expect(undone).toEqual(parseFile(text, URI));
+          result = reparseFile({ text, result: undone }, edited, URI);
+          expect(result).toEqual(parseFile(edited, URI));
           text = edited;
-          result = incremental;
         }
       }),
       { numRuns: 300 },

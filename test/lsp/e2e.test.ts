@@ -10,6 +10,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { formatPercentNearOne } from '../../server/src/analysis/format-figures';
+import { LineIndex } from '../../server/src/language/span';
 import { generateServiceModel } from '../bench/generators';
 import { sampleUri, samplePath, spawnServer, type TestClient } from './harness';
 
@@ -158,6 +159,66 @@ describe('the language server over stdio', () => {
     await client.close(network);
     await client.close(main);
   });
+
+  it('answers after edits that move the declarations below them exactly as on a fresh copy of the text', async () => {
+    const edited = 'file:///tmp/faultline-moving-test/edited.ft';
+    let text = readFileSync(samplePath('web-shop.ft'), 'utf8');
+    let version = 1;
+    await client.open(edited, text, version);
+    await client.analysedDiagnostics(edited, version, 60_000);
+    const verdicts = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.code === 'spof' || d.code === 'requirement-failed');
+    // Each changes the length of the text above most declarations: the nodes after it are kept and moved.
+    const edits: { find: string; by: string; sameVerdicts: boolean }[] = [
+      { find: 'require availability >= 99.9%', by: 'require availability >= 99.999%', sameVerdicts: false },
+      { find: '', by: '// moved down a line\n', sameVerdicts: true },
+      { find: '  accept spof "single Redis node; Redis Sentinel planned for Q3, risk accepted by the shop owner"\n', by: '', sameVerdicts: false },
+      { find: 'mtbf 4380h', by: 'mtbf 438h', sameVerdicts: false },
+      { find: '// moved down a line\n', by: '', sameVerdicts: true },
+      { find: '// ---------------------------------------------------------------- DNS', by: '\n\n// DNS', sameVerdicts: true },
+    ];
+    for (const [step, { find, by, sameVerdicts }] of edits.entries()) {
+      const at = text.indexOf(find);
+      expect(at, find).toBeGreaterThanOrEqual(0);
+      const before = new LineIndex(text);
+      const range = { start: before.positionAt(at), end: before.positionAt(at + find.length) };
+      text = text.slice(0, at) + by + text.slice(at + find.length);
+      version++;
+      await client.change(edited, version, [{ range, text: by }]);
+      // While the edit's analysis runs, the last verdicts are shown where their elements now are.
+      const first = await client.firstPublish(edited, version);
+      const final = await client.analysedDiagnostics(edited, version, 60_000);
+      if (sameVerdicts) expect(verdicts(first.diagnostics)).toEqual(verdicts(final.diagnostics));
+
+      const fresh = `file:///tmp/faultline-moving-test/fresh-${step}.ft`;
+      await client.open(fresh, text, 1);
+      const reference = await client.analysedDiagnostics(fresh, 1, 60_000);
+      const same = (answer: unknown) => JSON.stringify(answer).replaceAll(edited, fresh);
+      expect(same(final.diagnostics)).toBe(same(reference.diagnostics));
+      const index = new LineIndex(text);
+      const askBoth = async (method: string, params: Record<string, unknown>) => {
+        const [a, b] = await Promise.all([
+          client.request(method, { ...params, textDocument: { uri: edited } }),
+          client.request(method, { ...params, textDocument: { uri: fresh } }),
+        ]);
+        expect(same(a), `${method} ${JSON.stringify(params)} after edit ${step}`).toBe(same(b));
+      };
+      for (const method of ['textDocument/documentSymbol', 'textDocument/semanticTokens/full', 'textDocument/codeLens', 'textDocument/foldingRange']) {
+        await askBoth(method, {});
+      }
+      await askBoth('textDocument/inlayHint', { range: { start: { line: 0, character: 0 }, end: index.positionAt(text.length) } });
+      await askBoth('textDocument/formatting', { options: { tabSize: 2, insertSpaces: true } });
+      for (const m of text.matchAll(/\b(lb_a|lb_b|edge|app|cache|db|dns|shop)\b/g)) {
+        const position = index.positionAt(m.index! + 1);
+        for (const method of ['textDocument/definition', 'textDocument/documentHighlight', 'textDocument/hover']) await askBoth(method, { position });
+        await askBoth('textDocument/references', { position, context: { includeDeclaration: true } });
+      }
+      await client.close(fresh);
+    }
+    const last = await client.analysedDiagnostics(edited, version, 60_000);
+    expect(byCode(last.diagnostics, 'spof').length).toBeGreaterThan(0);
+    expect(byCode(last.diagnostics, 'requirement-failed').length).toBeGreaterThan(0);
+    await client.close(edited);
+  }, 120_000);
 
   it('stops an analysis over its time budget with a clear diagnostic', async () => {
     const slow = await spawnServer();

@@ -64,11 +64,11 @@ describe('component body edits', () => {
 });
 
 describe('moving the previous verdicts onto a newer text', () => {
-  it('follows a component by name and a requirement by its position, and drops what is gone', () => {
+  it('follows a component by name and a requirement by its index in the system, and drops what is gone', () => {
     const before = load('system s {\n  needs a\n  require availability >= 99.99%\n}\ncomponent a { mtbf 1h  mttr 1h }\n');
     const after = load('// moved down\nsystem s {\n  needs a\n  require availability >= 99.9%\n}\ncomponent a { mtbf 2h  mttr 1h }\n');
     const spof = diagnostic('warning', 'spof', 'spof', 'mem:/m.ft', before.elements.get('a')!.origin.name.span, { data: { event: 'a' } });
-    const requirement = diagnostic('error', 'requirement-failed', 'req', 'mem:/m.ft', before.system!.requirements[0]!.span);
+    const requirement = diagnostic('error', 'requirement-failed', 'req', 'mem:/m.ft', before.system!.requirements[0]!.span, { data: { requirement: 0 } });
     const gone = diagnostic('warning', 'spof', 'spof', 'mem:/m.ft', { start: 0, end: 1 }, { data: { event: 'b' } });
     const moved = relocateEngineDiagnostics([spof, requirement, gone], before, after);
     expect(moved.map((d) => [d.code, d.span])).toEqual([

@@ -86,10 +86,15 @@ function spofWarnings(model: ResolvedModel, analysis: Analysis): Diagnostic[] {
 }
 
 function requirementErrors(analysis: Analysis): Diagnostic[] {
-  return analysis.requirements.filter((r) => !r.ok).map(requirementError);
+  const errors: Diagnostic[] = [];
+  analysis.requirements.forEach((r, index) => {
+    if (!r.ok) errors.push(requirementError(r, index));
+  });
+  return errors;
 }
 
-function requirementError(r: RequirementResult): Diagnostic {
+/** `data.requirement`: the requirement's index in the system (what identifies it on a newer text). */
+function requirementError(r: RequirementResult, index: number): Diagnostic {
   const { metric, op, targetText } = r.requirement;
   const actual = r.actual === null ? 'cannot be computed' : `is ${formatMetric(metric, r.actual)}`;
   return diagnostic(
@@ -98,5 +103,6 @@ function requirementError(r: RequirementResult): Diagnostic {
     `requirement not met: ${metric} ${op} ${targetText}, but ${metric} ${actual}`,
     r.requirement.uri,
     r.requirement.span,
+    { data: { requirement: index } },
   );
 }

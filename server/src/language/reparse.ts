@@ -30,6 +30,13 @@ export class ParseMemory {
  * that cannot be guaranteed cheaply (the old text had errors outside the
  * edited region, the region has errors and a declaration follows it, its
  * edges fall inside a token) it is a whole parse.
+ *
+ * The previous result is handed over, not copied: the declarations after the
+ * edit are the same nodes, their spans moved in place to the new text (a
+ * copy of each, and everything derived from it again, cost more than the
+ * rest of an edit on a large file). So a tree is read at the positions of
+ * the last text parsed from it; ParseMemory holds the one previous result
+ * per file and passes it on.
  */
 export function reparseFile(previous: { readonly text: string; readonly result: ParseResult }, text: string, uri: string): ParseResult {
   if (previous.text === text) return previous.result;
@@ -56,11 +63,14 @@ export function reparseFile(previous: { readonly text: string; readonly result: 
   const comments = old.file.comments;
   const keptDeclarations: Declaration[] = declarations.slice(0, before);
   for (const d of region.declarations) keptDeclarations.push(d);
-  for (let k = after; k < declarations.length; k++) keptDeclarations.push(shifted(declarations[k]!, delta));
   const keptComments: Comment[] = [];
   for (const c of comments) if (c.span.end <= regionStart) keptComments.push(c);
   for (const c of region.comments) keptComments.push(c);
-  for (const c of comments) if (c.span.start >= oldRegionEnd) keptComments.push(shifted(c, delta));
+  const movedComments = comments.filter((c) => c.span.start >= oldRegionEnd);
+  const movedDeclarations = declarations.slice(after);
+  moveSpans([...movedDeclarations, ...movedComments], delta);
+  for (const d of movedDeclarations) keptDeclarations.push(d);
+  for (const c of movedComments) keptComments.push(c);
   // Errors only in a region that runs to the end of the file: nothing before it had any.
   return { file: { declarations: keptDeclarations, comments: keptComments, span: span(0, text.length) }, diagnostics: region.diagnostics };
 }
@@ -81,55 +91,59 @@ function changedRange(oldText: string, text: string): { from: number; oldTo: num
 }
 
 /**
- * A copy of a syntax node with every span moved by `delta` (the node itself
- * when delta is 0). Syntax nodes are plain data, and spans the only objects
- * with exactly `start` and `end`; an explicit stack (three parallel arrays:
- * where a copy goes, under which key, of what), as nesting may be deep.
+ * Moves every span of the kept syntax after the edit by `delta`, in place:
+ * the nodes stay the same objects, so whatever was derived from them and
+ * keyed by them (validation, structure) is found again, and holds positions
+ * in the new text.
  */
-function shifted<T extends object>(node: T, delta: number): T {
-  if (delta === 0) return node;
-  const root: Record<string, unknown> = { value: undefined };
-  const into: (Record<string, unknown> | unknown[])[] = [root];
-  const keys: (string | number)[] = ['value'];
-  const from: unknown[] = [node];
-  while (into.length > 0) {
-    const target = into.pop()! as Record<string | number, unknown>;
-    const key = keys.pop()!;
-    const value = from.pop();
-    if (value === null || typeof value !== 'object') {
-      target[key] = value;
-    } else if (Array.isArray(value)) {
-      const array: unknown[] = new Array(value.length);
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        if (item === null || typeof item !== 'object') array[i] = item;
-        else {
-          into.push(array);
-          keys.push(i);
-          from.push(item);
-        }
-      }
-      target[key] = array;
-    } else {
-      const source = value as Record<string, unknown>;
-      if (isSpan(source)) {
-        target[key] = span(source.start + delta, source.end + delta);
-        continue;
-      }
-      const object: Record<string, unknown> = {};
-      for (const field in source) {
-        const item = source[field];
-        object[field] = item; // keys in their order; objects replaced by their copies below
-        if (item !== null && typeof item === 'object') {
-          into.push(object);
-          keys.push(field);
-          from.push(item);
-        }
-      }
-      target[key] = object;
+function moveSpans(nodes: readonly object[], delta: number): void {
+  if (delta === 0) return;
+  for (const node of nodes) {
+    for (const s of spansOf(node)) {
+      s.start += delta;
+      s.end += delta;
     }
   }
-  return root.value as T;
+}
+
+/** Each kept node's spans, found once: a node keeps its spans for life (only their positions change). */
+const spansOfNode = new WeakMap<object, MovableSpan[]>();
+
+type MovableSpan = { start: number; end: number };
+
+/**
+ * Every span object in a node, each once (nodes of a declaration share some).
+ * Syntax nodes are plain data, and spans the only objects with exactly
+ * `start` and `end`. An explicit stack, as nesting may be deep.
+ */
+function spansOf(root: object): MovableSpan[] {
+  const known = spansOfNode.get(root);
+  if (known !== undefined) return known;
+  const found = new Set<MovableSpan>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (item !== null && typeof item === 'object') stack.push(item);
+      }
+      continue;
+    }
+    const node = value as Record<string, unknown>;
+    if (isSpan(node)) {
+      found.add(node as MovableSpan);
+      continue;
+    }
+    for (const field in node) {
+      const item = node[field];
+      if (item !== null && typeof item === 'object') stack.push(item);
+    }
+  }
+  const spans = [...found];
+  spansOfNode.set(root, spans);
+  return spans;
 }
 
 /** A span: exactly `start` and `end`, numbers (no other syntax object has both). */

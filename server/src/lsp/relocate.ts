@@ -4,7 +4,9 @@ import type { ResolvedModel } from '../language/model';
 /**
  * Moves the previous run's verdicts onto a newer text while its own run is
  * pending: a SPOF warning follows its component's name, a failed requirement
- * its `require` line (by position in the system). What no longer exists is
+ * its `require` line (by its index in the system: the verdicts' spans are
+ * those of the text analysed, the models' those of the last text parsed,
+ * see reparseFile). What no longer exists is
  * dropped; the next run replaces all of them.
  */
 export function relocateEngineDiagnostics(diagnostics: readonly Diagnostic[], before: ResolvedModel, after: ResolvedModel): Diagnostic[] {
@@ -24,9 +26,10 @@ function spofTarget(d: Diagnostic, after: ResolvedModel): { uri: string; span: D
 }
 
 function requirementTarget(d: Diagnostic, before: ResolvedModel, after: ResolvedModel): { uri: string; span: Diagnostic['span'] } | undefined {
-  const old = before.system?.requirements ?? [];
-  const index = old.findIndex((r) => r.uri === d.uri && r.span.start === d.span.start && r.span.end === d.span.end);
+  const index = d.data?.requirement;
+  if (typeof index !== 'number') return undefined;
+  const old = before.system?.requirements[index];
   const now = after.system?.requirements[index];
-  if (index < 0 || !now || now.metric !== old[index]!.metric) return undefined;
+  if (!old || !now || now.metric !== old.metric) return undefined;
   return { uri: now.uri, span: now.span };
 }
