@@ -4,10 +4,10 @@ import type { ResolvedModel } from '../language/model';
 /**
  * Moves the previous run's verdicts onto a newer text while its own run is
  * pending: a SPOF warning follows its component's name, a failed requirement
- * its `require` line (by its index in the system: the verdicts' spans are
- * those of the text analysed, the models' those of the last text parsed,
- * see reparseFile). What no longer exists is
- * dropped; the next run replaces all of them.
+ * its `require` line by its index in the system (not by position: the
+ * verdicts' spans are those of the text analysed, the models' those of the
+ * last text parsed, see reparseFile). What no longer exists is dropped; the
+ * next run replaces all of them.
  */
 export function relocateEngineDiagnostics(diagnostics: readonly Diagnostic[], before: ResolvedModel, after: ResolvedModel): Diagnostic[] {
   const moved: Diagnostic[] = [];
