@@ -56,4 +56,17 @@ describe('loading after an edit, from the last parse and validation, gives the m
     expect(untouchedThen.elements.get('a')).toBe(untouchedFirst.elements.get('a'));
     expect(untouchedThen.elements.get('b')).toBe(untouchedFirst.elements.get('b'));
   });
+
+  it('replays the declarations an edit above them moved, at their new positions', () => {
+    const text = 'component a { mtbf 5h mttr 1h }\ncomponent b { mtbf 5h mttr 1h needs a }\ncomponent c { mtbf 5h needs b }\n';
+    const parses = new ParseMemory();
+    const first = loadModel(PATH, memoryHost({ [PATH]: text }), { parses });
+    const longer = text.replace('mtbf 5h mttr 1h }', 'mtbf 5000h mttr 1h }');
+    const edited = loadModel(PATH, memoryHost({ [PATH]: longer }), { parses });
+    // a was read again (its value changed); b and c are the same nodes, three characters further on.
+    expect(edited.elements.get('a')).not.toBe(first.elements.get('a'));
+    expect(edited.elements.get('c')).toBe(first.elements.get('c'));
+    expect(edited.elements.get('c')!.origin.name.span.start).toBe(longer.indexOf('component c') + 'component '.length);
+    expect(meaning(edited)).toEqual(meaning(loadModel(PATH, memoryHost({ [PATH]: longer }))));
+  });
 });
