@@ -77,17 +77,19 @@ describe('minimalCutSets and cutSetCount', () => {
     ]);
   });
 
-  it('equals the brute-force minimal cut sets on random DAGs (with and without exclusions)', () => {
+  it('equals the brute-force minimal cut sets on random DAGs (with and without exclusions, minus against families or diagrams)', () => {
     fc.assert(
       fc.property(randomCaseArb(10), fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }), ({ graph }, excluded) => {
         const bdd = compileFaultGraph(graph);
         const exclude = Uint8Array.from(excluded.slice(0, graph.events.length), (x) => (x ? 1 : 0));
         for (const [name, ref] of graph.roots) {
-          for (const options of [{}, { exclude }]) {
-            const family = minimalCutSets(bdd, name, options);
-            const expected = bruteForceMinimalCutSets(graph, ref, 'exclude' in options ? exclude : undefined);
-            expect(allOf(family, graph.events.length).map(key).sort()).toEqual(expected.map(key).sort());
-            expect(cutSetCount(family)).toBe(BigInt(expected.length));
+          for (const minus of ['families', 'diagrams'] as const) {
+            for (const options of [{ minus }, { exclude, minus }]) {
+              const family = minimalCutSets(bdd, name, options);
+              const expected = bruteForceMinimalCutSets(graph, ref, 'exclude' in options ? exclude : undefined);
+              expect(allOf(family, graph.events.length).map(key).sort()).toEqual(expected.map(key).sort());
+              expect(cutSetCount(family)).toBe(BigInt(expected.length));
+            }
           }
         }
       }),

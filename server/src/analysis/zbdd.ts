@@ -1,5 +1,6 @@
 import { ComputedTable } from './bdd-computed-table';
 import { IntStack } from './bdd-int-stack';
+import type { BddLayout } from './bdd-layout';
 import { NodeStore } from './bdd-node-store';
 
 /**
@@ -88,6 +89,78 @@ export class Zbdd {
         pushTask(tasks, CHAIN, 0, store.loOf(g), 0);
         pushTask(tasks, EXPAND, store.hiOf(f), store.hiOf(g), 0);
         pushTask(tasks, EXPAND, store.loOf(f), store.loOf(g), 0);
+      }
+    }
+    const result = values.pop();
+    if (values.length !== base) throw new Error('internal error: unbalanced ZBDD operation stack');
+    this.cache.growTowards(store.size);
+    return result;
+  }
+
+  /** A new key for `withoutSatisfying`'s cache entries over one layout (layout indices are local). */
+  layoutTag(): number {
+    return ++this.tags;
+  }
+
+  private tags = 0;
+
+  /**
+   * {s ∈ Z : B(s) = 0}, B the monotone function of entry `b` of `layout`
+   * (non-constant B is false on the empty set), `tag` from layoutTag for
+   * this layout. For minimal solutions this is `without(Z, minsol(B))`
+   * (a set contains a minimal solution of B exactly when it satisfies B),
+   * read off B's own diagram instead of the family of its solutions.
+   */
+  withoutSatisfying(z0: number, layout: BddLayout, b0: number, tag: number): number {
+    const { store, tasks, values } = this;
+    const { level, lo, hi } = layout;
+    const base = values.length;
+    pushTask(tasks, EXPAND, z0, b0, 0);
+    while (tasks.length > 0) {
+      const kind = tasks.pop();
+      const z = tasks.pop();
+      const b = tasks.pop();
+      const at = tasks.pop();
+      if (kind === COMBINE) {
+        const h = values.pop();
+        const l = values.pop();
+        const result = this.node(at, l, h);
+        this.cache.insert(z, b, tag, result);
+        values.push(result);
+        continue;
+      }
+      if (kind === STORE) {
+        this.cache.insert(z, b, tag, values.peek());
+        continue;
+      }
+      // Layout terminals: 0 false, 1 true.
+      if (z === ZBDD_EMPTY || b === 1) {
+        values.push(ZBDD_EMPTY);
+        continue;
+      }
+      if (b === 0 || z === ZBDD_BASE) {
+        values.push(z);
+        continue;
+      }
+      const cached = this.cache.lookup(z, b, tag);
+      if (cached >= 0) {
+        values.push(cached);
+        continue;
+      }
+      const levelZ = store.levelOf(z);
+      const levelB = level[b]!;
+      if (levelZ > levelB) {
+        // No set of Z holds B's top event: B is read with it working.
+        pushTask(tasks, STORE, z, b, 0);
+        pushTask(tasks, EXPAND, z, lo[b]!, 0);
+      } else if (levelZ < levelB) {
+        pushTask(tasks, COMBINE, z, b, levelZ);
+        pushTask(tasks, EXPAND, store.hiOf(z), b, 0);
+        pushTask(tasks, EXPAND, store.loOf(z), b, 0);
+      } else {
+        pushTask(tasks, COMBINE, z, b, levelZ);
+        pushTask(tasks, EXPAND, store.hiOf(z), hi[b]!, 0);
+        pushTask(tasks, EXPAND, store.loOf(z), lo[b]!, 0);
       }
     }
     const result = values.pop();
