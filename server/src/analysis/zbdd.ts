@@ -150,9 +150,11 @@ export class Zbdd {
       const levelZ = store.levelOf(z);
       const levelB = level[b]!;
       if (levelZ > levelB) {
-        // No set of Z holds B's top event: B is read with it working.
+        // No set of Z holds B's events above Z's top: B is read with them working.
+        let below = lo[b]!;
+        while (below > 1 && level[below]! < levelZ) below = lo[below]!;
         pushTask(tasks, STORE, z, b, 0);
-        pushTask(tasks, EXPAND, z, lo[b]!, 0);
+        pushTask(tasks, EXPAND, z, below, 0);
       } else if (levelZ < levelB) {
         pushTask(tasks, COMBINE, z, b, levelZ);
         pushTask(tasks, EXPAND, store.hiOf(z), b, 0);
