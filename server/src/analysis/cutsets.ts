@@ -42,7 +42,7 @@ export type Minus = 'families' | 'diagrams';
  * Layout entries from which minsol tests against the diagrams. On large
  * diagrams that is the faster way: the minimal cut sets of the Aralia trees
  * edfpa14q, edfpa14o, edfpa14r and edfpa14b took 5.9–6.1, 8.6–8.7, 4.2–4.6
- * and 2.1–2.5 s against the families, 1.6, 2.6, 1.2–1.4 and ~1.5 s against
+ * and 2.1–2.5 s against the families, 1.6, 2.6, 1.2–1.4 and 0.7–1.0 s against
  * the diagrams (the same sets; alternate runs). On
  * the thousands of module diagrams of a few entries of a service model the
  * families win: modules of one shape have the very same family (levels are
