@@ -34,6 +34,24 @@ export class Zbdd {
     return hi === ZBDD_EMPTY ? lo : this.store.intern(level, lo, hi);
   }
 
+  /** An operation's second half: its two results (lo, then hi) on the value stack become one node, cached under (a, b, key). */
+  private combine(level: number, a: number, b: number, key: number): void {
+    const { values } = this;
+    const hi = values.pop();
+    const lo = values.pop();
+    const result = this.node(level, lo, hi);
+    this.cache.insert(a, b, key, result);
+    values.push(result);
+  }
+
+  /** The operation's result, its stack checked back to where it started (`base`); the cache grows with the store. */
+  private finish(base: number): number {
+    const result = this.values.pop();
+    if (this.values.length !== base) throw new Error('internal error: unbalanced ZBDD operation stack');
+    this.cache.growTowards(this.store.size);
+    return result;
+  }
+
   /** {s ∈ F : no t ∈ G with t ⊆ s} (Rauzy 1993). */
   without(f0: number, g0: number): number {
     const { store, tasks, values } = this;
@@ -45,11 +63,7 @@ export class Zbdd {
       const g = tasks.pop();
       const level = tasks.pop();
       if (kind === COMBINE) {
-        const hi = values.pop();
-        const lo = values.pop();
-        const result = this.node(level, lo, hi);
-        this.cache.insert(f, g, 0, result);
-        values.push(result);
+        this.combine(level, f, g, 0);
         continue;
       }
       if (kind === CHAIN) {
@@ -91,10 +105,7 @@ export class Zbdd {
         pushTask(tasks, EXPAND, store.loOf(f), store.loOf(g), 0);
       }
     }
-    const result = values.pop();
-    if (values.length !== base) throw new Error('internal error: unbalanced ZBDD operation stack');
-    this.cache.growTowards(store.size);
-    return result;
+    return this.finish(base);
   }
 
   /** A new key for `withoutSatisfying`'s cache entries over one layout (layout indices are local). */
@@ -122,11 +133,7 @@ export class Zbdd {
       const b = tasks.pop();
       const at = tasks.pop();
       if (kind === COMBINE) {
-        const h = values.pop();
-        const l = values.pop();
-        const result = this.node(at, l, h);
-        this.cache.insert(z, b, tag, result);
-        values.push(result);
+        this.combine(at, z, b, tag);
         continue;
       }
       if (kind === STORE) {
@@ -165,10 +172,7 @@ export class Zbdd {
         pushTask(tasks, EXPAND, store.loOf(z), lo[b]!, 0);
       }
     }
-    const result = values.pop();
-    if (values.length !== base) throw new Error('internal error: unbalanced ZBDD operation stack');
-    this.cache.growTowards(store.size);
-    return result;
+    return this.finish(base);
   }
 }
 
