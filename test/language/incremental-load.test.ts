@@ -69,4 +69,15 @@ describe('loading after an edit, from the last parse and validation, gives the m
     expect(edited.elements.get('c')!.origin.name.span.start).toBe(longer.indexOf('component c') + 'component '.length);
     expect(meaning(edited)).toEqual(meaning(loadModel(PATH, memoryHost({ [PATH]: longer }))));
   });
+
+  it('places a replayed diagnostic with a span of its own (a unit within a quantity) where its declaration moved', () => {
+    const text = 'component a { mtbf 5h mttr 1h }\ncomponent b { mtbf 5h mttr 3xin }\n';
+    const parses = new ParseMemory();
+    loadModel(PATH, memoryHost({ [PATH]: text }), { parses });
+    const longer = text.replace('mtbf 5h mttr 1h', 'mtbf 5000h mttr 1h');
+    const edited = loadModel(PATH, memoryHost({ [PATH]: longer }), { parses });
+    const unit = edited.diagnostics.find((d) => d.message.includes("'xin'"))!;
+    expect(longer.slice(unit.span.start, unit.span.end)).toBe('xin');
+    expect(meaning(edited)).toEqual(meaning(loadModel(PATH, memoryHost({ [PATH]: longer }))));
+  });
 });
