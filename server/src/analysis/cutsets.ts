@@ -43,11 +43,11 @@ export type Minus = 'families' | 'diagrams';
  * diagrams that is the faster way: the minimal cut sets of the Aralia trees
  * edfpa14q, edfpa14o, edfpa14r and edfpa14b took 5.9–6.1, 8.6–8.7, 4.2–4.6
  * and 2.1–2.5 s against the families, 1.6, 2.6, 1.2–1.4 and 0.7–1.0 s against
- * the diagrams (the same sets; alternate runs). On
- * the thousands of module diagrams of a few entries of a service model the
- * families win: modules of one shape have the very same family (levels are
- * a layout's own), so their operations are found in the cache, where the
- * diagrams' entries are a layout's own.
+ * the diagrams (the same sets; alternate runs). On the thousands of module
+ * diagrams of a few entries of a service model the families win: modules of
+ * one shape have the very same family (levels are a layout's own), so their
+ * operations are found in the cache, where the diagrams' entries are a
+ * layout's own.
  */
 const MINUS_DIAGRAMS_FROM = 1024;
 
@@ -73,13 +73,14 @@ export function minimalCutSetsOfLayout(
   const { event, level, lo, hi } = layout;
   const tag = minus === 'diagrams' ? zbdd.layoutTag() : 0;
   for (let i = 2; i < layout.size; i++) {
-    const without = family[lo[i]!]!;
+    const ofLo = family[lo[i]!]!;
     if (exclude !== undefined && exclude[event[i]!] === 1) {
-      family[i] = without;
+      family[i] = ofLo;
       continue;
     }
-    const rest = minus === 'diagrams' ? zbdd.withoutSatisfying(family[hi[i]!]!, layout, lo[i]!, tag) : zbdd.without(family[hi[i]!]!, without);
-    family[i] = zbdd.node(level[i]!, without, rest);
+    const ofHi = family[hi[i]!]!;
+    const rest = minus === 'diagrams' ? zbdd.withoutSatisfying(ofHi, layout, lo[i]!, tag) : zbdd.without(ofHi, ofLo);
+    family[i] = zbdd.node(level[i]!, ofLo, rest);
   }
   return { zbdd, root: family[layout.root]!, levelToEvent };
 }
