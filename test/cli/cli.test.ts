@@ -42,6 +42,14 @@ describe('faultline check', () => {
     expect(result.code).toBe(0);
   });
 
+  it("gives the findings of a full analysis, from the system's diagram alone (no element figures)", () => {
+    for (const file of [...rootSamples(), ...fs.readdirSync(path.join(samples, 'failing')).map((f) => path.join('samples', 'failing', f))]) {
+      const check = run('check', file);
+      const analyze = run('analyze', file);
+      expect(check.err, file).toBe(analyze.err);
+    }
+  });
+
   it('exits 1 on the sample whose requirements fail, naming each failed requirement', () => {
     const failing = fs.readdirSync(path.join(samples, 'failing')).map((f) => path.join('samples', 'failing', f));
     expect(failing.length).toBeGreaterThan(0);
@@ -133,6 +141,22 @@ describe('faultline analyze', () => {
   it('replaces the mission with --mission', () => {
     const json = JSON.parse(run('analyze', 'samples/web-shop.ft', '--json', '--mission', '2y').out);
     expect(json.mission).toBe(17520);
+  });
+
+  it('leaves an element whose diagram goes over --element-node-limit without figures, with a warning, exit 0', () => {
+    const result = run('analyze', 'samples/k8s-control-plane.ft', '--json', '--element-node-limit', '8');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.out);
+    expect(json.elements.etcd).toMatchObject({ availability: null, unavailability: null, reliability: null, unreliability: null, mttf: null });
+    expect(json.elements.etcd.own.availability).toBeGreaterThan(0.9);
+    expect(json.system.availability).toBe(JSON.parse(run('analyze', 'samples/k8s-control-plane.ft', '--json').out).system.availability);
+    expect(result.err).toMatch(/warning: figures of 'etcd' not computed: the decision diagram needs more than 8 nodes, the limit per element.*\[element-limit\]/);
+    expect(json.diagnostics.some((d: { code: string }) => d.code === 'element-limit')).toBe(true);
+  });
+
+  it('rejects a --element-node-limit that is not a whole number of at least 1, exit 2', () => {
+    for (const bad of ['0', '-5', '2.5', 'lots']) expect(run('analyze', 'samples/web-shop.ft', '--element-node-limit', bad).code, bad).toBe(2);
+    expect(run('analyze', 'samples/web-shop.ft', '--element-node-limit', '5_000_000').code).toBe(0);
   });
 
   it('rejects a bad --mission and unknown options with exit 2', () => {

@@ -59,6 +59,7 @@ describe('the extension manifest', () => {
   it('offers the settings the language server and the preview read', () => {
     expect(Object.keys(pkg.contributes.configuration.properties).sort()).toEqual([
       'faultline.analysis.debounce',
+      'faultline.analysis.elementNodeLimit',
       'faultline.analysis.timeBudget',
       'faultline.diagram.direction',
       'faultline.diagram.maxNodes',

@@ -220,6 +220,40 @@ describe('the language server over stdio', () => {
     await client.close(edited);
   }, 120_000);
 
+  it('warns at each element over the node limit per element, on small models with the verdicts and on large ones when the element figures follow', async () => {
+    const limited = await spawnServer();
+    try {
+      await limited.initialize({ faultline: { analysis: { elementNodeLimit: 64, debounce: 0 } } });
+      // Small: the element figures come with the verdicts, and so do the warnings.
+      const k8s = sampleUri('k8s-control-plane.ft');
+      const k8sText = readFileSync(samplePath('k8s-control-plane.ft'), 'utf8');
+      await limited.open(k8s, k8sText, 1);
+      const small = await limited.analysedDiagnostics(k8s, 1, 60_000);
+      const smallWarnings = byCode(small.diagnostics, 'element-limit');
+      expect(smallWarnings.map((d) => d.message)).toContain(
+        "figures of 'scheduler' not computed: the decision diagram needs more than 64 nodes, the limit per element; the system's figures do not depend on it",
+      );
+      const line = k8sText.split('\n').findIndex((l) => l.startsWith('component scheduler'));
+      expect(smallWarnings.find((d) => d.message.includes("'scheduler'"))!.range.start.line).toBe(line);
+      const hover = await limited.request<Hover>('textDocument/hover', { textDocument: { uri: k8s }, position: { line, character: 12 } });
+      expect((hover.contents as { value: string }).value).toContain('_Figures with what it needs: not computed, the decision diagram needs more than 64 nodes (the limit per element)._');
+      // Large: the verdicts come first (no element figures yet), the warnings with the element figures.
+      const uri = 'file:///tmp/faultline-element-limit-test/big.ft';
+      await limited.open(uri, generateServiceModel(6000, 7).text, 1);
+      const verdicts = await limited.analysedDiagnostics(uri, 1, 60_000);
+      expect(byCode(verdicts.diagnostics, 'element-limit')).toEqual([]);
+      const later = await limited.until(() => {
+        const published = limited.lastPublish(uri);
+        return published && byCode(published.diagnostics, 'element-limit').length > 0 ? published : undefined;
+      }, 60_000, 'element-limit warnings');
+      expect(later.version).toBe(1);
+      // The verdicts stay: the later stage only adds.
+      expect(later.diagnostics.filter((d) => d.code !== 'element-limit')).toEqual(verdicts.diagnostics);
+    } finally {
+      await limited.shutdown();
+    }
+  }, 120_000);
+
   it('stops an analysis over its time budget with a clear diagnostic', async () => {
     const slow = await spawnServer();
     try {

@@ -73,7 +73,7 @@ function expectedDiagnostics(uri: string, text: string): string[] {
   const own = model.diagnostics.filter((d) => d.uri === uri);
   const engine = model.hasErrors
     ? []
-    : runAnalysisJob({ rootUri: uri, files: [[uri, text]], resolutions: [], missionOverride: undefined }).diagnostics.filter((d) => d.uri === uri);
+    : runAnalysisJob({ rootUri: uri, files: [[uri, text]], resolutions: [], missionOverride: undefined, elementNodeLimit: undefined }).diagnostics.filter((d) => d.uri === uri);
   return [...own, ...engine].map((d) => comparable(toLspDiagnostic(d, model))).sort();
 }
 

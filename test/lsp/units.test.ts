@@ -33,10 +33,22 @@ describe('settings', () => {
   });
 
   it('keeps the previous value and reports a problem for a bad mission', () => {
-    const { settings, problems } = readSettings({ mission: '30 parsecs' }, { missionOverride: 24, inlayHints: true, timeBudgetMs: 1000, debounceMs: 5 });
+    const { settings, problems } = readSettings({ mission: '30 parsecs' }, { missionOverride: 24, inlayHints: true, timeBudgetMs: 1000, debounceMs: 5, elementNodeLimit: undefined });
     expect(settings.missionOverride).toBe(24);
     expect(problems).toHaveLength(1);
     expect(readSettings({ mission: '' }, settings).settings.missionOverride).toBeUndefined();
+  });
+
+  it('reads the node limit per element: a whole number of at least 1, null for the default, anything else a problem', () => {
+    expect(readSettings({ faultline: { analysis: { elementNodeLimit: 5000 } } }).settings.elementNodeLimit).toBe(5000);
+    expect(readSettings({ 'faultline.analysis.elementNodeLimit': 64 }).settings.elementNodeLimit).toBe(64);
+    const kept = readSettings({ analysis: { elementNodeLimit: 64 } }).settings;
+    for (const bad of [0, -1, 2.5, '5000']) {
+      const { settings, problems } = readSettings({ analysis: { elementNodeLimit: bad } }, kept);
+      expect(settings.elementNodeLimit, String(bad)).toBe(64);
+      expect(problems, String(bad)).toEqual(['faultline.analysis.elementNodeLimit: expected a whole number of at least 1']);
+    }
+    expect(readSettings({ analysis: { elementNodeLimit: null } }, kept).settings.elementNodeLimit).toBeUndefined();
   });
 });
 
@@ -145,7 +157,7 @@ describe('the project and its runs', () => {
 
   /** A runner whose runs give the verdicts of `uri`'s complete analysis with the element figures pending, then `details`. */
   function pendingRunner(uri: string, details: Promise<undefined>) {
-    const complete = runAnalysisJob({ rootUri: uri, files: [[uri, text]], resolutions: [], missionOverride: undefined });
+    const complete = runAnalysisJob({ rootUri: uri, files: [[uri, text]], resolutions: [], missionOverride: undefined, elementNodeLimit: undefined });
     const pending = { ...complete, snapshot: { ...complete.snapshot!, detailsState: 'pending' as const, elements: new Map() } };
     const runner: AnalysisRunner = {
       start: (): RunningAnalysis => ({ result: Promise.resolve({ kind: 'done', outcome: pending, elapsedMs: 1 }), details, completion: details, cancel: () => {} }),
@@ -208,7 +220,7 @@ describe('the project and its runs', () => {
 });
 
 describe('the worker runner', () => {
-  const job = (text: string): AnalysisJob => ({ rootUri: 'mem:/w.ft', files: [['mem:/w.ft', text]], resolutions: [], missionOverride: undefined });
+  const job = (text: string): AnalysisJob => ({ rootUri: 'mem:/w.ft', files: [['mem:/w.ft', text]], resolutions: [], missionOverride: undefined, elementNodeLimit: undefined });
   const model = 'system s { needs a }\ncomponent a { mtbf 1000h  mttr 1h }\n';
   /** 60 Weibull components: the MTTF integration takes long enough to be overtaken, the figures long enough to time out at 0 ms. */
   const weibulls = (scale: number): string => {

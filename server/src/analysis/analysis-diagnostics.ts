@@ -1,13 +1,14 @@
 import { diagnostic, type Diagnostic } from '../language/diagnostics';
 import type { ResolvedModel } from '../language/model';
 import { BddNodeLimitError } from './bdd';
-import { analyzeModelStaged, type Analysis, type AnalyzeOptions, type RequirementResult, type StagedAnalysis } from './figures';
+import { analyzeModelStaged, type Analysis, type AnalyzeOptions, type ElementOverLimit, type RequirementResult, type StagedAnalysis } from './figures';
 import { formatMetric } from './format-figures';
 
 /**
  * The engine's verdicts as diagnostics, shared by the CLI and the language
  * server: a warning on each unaccepted single point of failure (at the
- * component's name) and an error on each failed `require` line.
+ * component's name), an error on each failed `require` line, and a warning
+ * on each element whose figures went over the node limit per element.
  */
 export interface Evaluation {
   /** Undefined when the model has errors or the engine stopped at a limit. */
@@ -51,7 +52,7 @@ export function evaluateModelStaged(model: ResolvedModel, options: AnalyzeOption
   const { analysis } = staged;
   return {
     analysis,
-    diagnostics: [...spofWarnings(model, analysis), ...requirementErrors(analysis)],
+    diagnostics: [...spofWarnings(model, analysis), ...requirementErrors(analysis), ...elementLimitWarnings(model, analysis)],
     detailsPending: staged.detailsPending,
     mttfPending: staged.mttfPending,
     completeDetails: (shouldStop) => staged.completeDetails(shouldStop),
@@ -79,6 +80,39 @@ function spofWarnings(model: ResolvedModel, analysis: Analysis): Diagnostic[] {
         component.origin.uri,
         component.origin.name.span,
         { data: { event: spof } },
+      ),
+    );
+  }
+  return warnings;
+}
+
+/**
+ * A warning at each element whose figures were not computed (see
+ * Analysis.elementsOverLimit). `data.element` names it (what finds it again
+ * in a newer text). Empty while the details are pending: the language server
+ * adds these with the element figures.
+ */
+export function elementLimitWarnings(model: ResolvedModel, analysis: Analysis): Diagnostic[] {
+  const parts = new Map<string, { parts: ElementOverLimit['part'][]; nodeLimit: number }>();
+  for (const { element, part, nodeLimit } of analysis.elementsOverLimit) {
+    const known = parts.get(element);
+    if (known) known.parts.push(part);
+    else parts.set(element, { parts: [part], nodeLimit });
+  }
+  const unaffected = model.system ? `; the system's figures do not depend on it` : '';
+  const warnings: Diagnostic[] = [];
+  for (const [element, { parts: over, nodeLimit }] of parts) {
+    const origin = model.elements.get(element)?.origin;
+    if (!origin) continue;
+    const which = over.length === 2 ? `figures of '${element}' (with its needs and alone)` : over[0] === 'own' ? `figures of '${element}' alone` : `figures of '${element}'`;
+    warnings.push(
+      diagnostic(
+        'warning',
+        'element-limit',
+        `${which} not computed: the decision diagram needs more than ${nodeLimit.toLocaleString('en-US')} nodes, the limit per element${unaffected}`,
+        origin.uri,
+        origin.name.span,
+        { data: { element } },
       ),
     );
   }

@@ -30,11 +30,13 @@ export class AnalysisReuse {
   }
 
   /** The compilation of a graph with this structure (as far as it got), started afresh only when the structure differs from last time. */
-  diagramsFor(graph: FaultGraph, nodeLimit: number, compile: () => StagedCompilation): StagedCompilation {
+  diagramsFor(graph: FaultGraph, limits: DiagramLimits, compile: () => StagedCompilation): StagedCompilation {
     const known = this.diagrams;
     // The very graph (kept by structureFor) needs no comparison.
-    if (known !== undefined && known.graph === graph && known.key.ints[0] === nodeLimit) return known.compilation;
-    const key = structureKey(graph, nodeLimit);
+    if (known !== undefined && known.graph === graph && known.key.ints[0] === limits.nodeLimit && known.key.ints[1] === limits.elementNodeLimit) {
+      return known.compilation;
+    }
+    const key = structureKey(graph, limits);
     if (known !== undefined && sameStructure(known.key, key)) {
       this.diagrams = { graph, key, compilation: known.compilation };
       return known.compilation;
@@ -55,10 +57,16 @@ export class AnalysisReuse {
   }
 }
 
+/** The node limits a compilation ran under (see AnalyzeOptions): part of what its diagrams depend on. */
+export interface DiagramLimits {
+  readonly nodeLimit: number;
+  readonly elementNodeLimit: number;
+}
+
 /**
  * Everything the diagrams and the structure-only figures depend on: each
  * event's kind and member count (tolerance weights, SPOF kinds), the gates
- * and the named roots (and the node limit they were compiled under). Not
+ * and the named roots (and the node limits they were compiled under). Not
  * names of events or numbers. As integers (one array, compared in full) and
  * the roots' names: building a string of the whole graph on every keystroke
  * cost more than the comparison it served.
@@ -68,12 +76,13 @@ export interface StructureKey {
   readonly rootNames: string;
 }
 
-export function structureKey(graph: FaultGraph, nodeLimit = 0): StructureKey {
-  let length = 3 + 2 * graph.events.length + graph.roots.size;
+export function structureKey(graph: FaultGraph, limits: DiagramLimits = { nodeLimit: 0, elementNodeLimit: 0 }): StructureKey {
+  let length = 4 + 2 * graph.events.length + graph.roots.size;
   for (const g of graph.gates) length += 3 + g.inputs.length;
   const ints = new Int32Array(length);
   let at = 0;
-  ints[at++] = nodeLimit;
+  ints[at++] = limits.nodeLimit;
+  ints[at++] = limits.elementNodeLimit;
   ints[at++] = graph.events.length;
   for (const e of graph.events) {
     ints[at++] = e.kind === 'instance' ? 0 : e.kind === 'ccf' ? 1 : 2;

@@ -39,6 +39,17 @@ export const DEFER_DETAILS_FROM_NODES = 20_000;
 /** With `details: 'deferred'`, how long the first stage may go on compiling the elements' diagrams (beyond: they follow the verdicts). */
 const REST_NOW_MS = 50;
 export const LISTED_CUT_SETS = 100;
+/**
+ * Most nodes the diagram of one element (or of the element alone) may
+ * create. An element over it gets no figures, with a warning, and the
+ * analysis goes on: the system's figures need the system's diagram only,
+ * which keeps the whole node limit. Why this number: on generated models
+ * with deep, overlapping dependencies the largest element diagrams that
+ * finish take 0.5–1 million nodes and a few seconds; an element that goes
+ * over 2 million takes 1–3 s to give up, where one allowed 20 million took a
+ * minute and then stopped the whole analysis.
+ */
+export const DEFAULT_ELEMENT_NODE_LIMIT = 2_000_000;
 
 export interface Figures {
   readonly availability: number | null;
@@ -103,11 +114,22 @@ export interface Analysis {
   readonly events: readonly EventReport[];
   readonly requirements: readonly RequirementResult[];
   readonly stats: { readonly basicEvents: number; readonly gates: number; readonly bddNodes: number };
+  /** Elements without figures: their diagram needed more nodes than the limit per element (their figures are null). Empty while the details are pending. */
+  readonly elementsOverLimit: readonly ElementOverLimit[];
+}
+
+export interface ElementOverLimit {
+  readonly element: string;
+  /** 'element': the element with what it needs (its figures); 'own': the element alone (its `own` figures). */
+  readonly part: 'element' | 'own';
+  readonly nodeLimit: number;
 }
 
 export interface AnalyzeOptions {
-  /** Most nodes any one diagram may create (default 20 million). */
+  /** Most nodes any one diagram may create (default 20 million): the system's diagram going over it stops the analysis. */
   readonly nodeLimit?: number;
+  /** Most nodes one element's diagram may create (default DEFAULT_ELEMENT_NODE_LIMIT): an element over it gets no figures (see Analysis.elementsOverLimit). */
+  readonly elementNodeLimit?: number;
   readonly listedCutSets?: number;
   /** Diagrams and MTTFs kept from the previous analysis of this model (see AnalysisReuse). */
   readonly reuse?: AnalysisReuse;
@@ -163,11 +185,16 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
   const structure = options.reuse ? options.reuse.structureFor(model) : compileStructure(model);
   checkpoint();
   const nodeLimit = options.nodeLimit ?? DEFAULT_NODE_LIMIT;
+  const elementNodeLimit = Math.min(nodeLimit, options.elementNodeLimit ?? DEFAULT_ELEMENT_NODE_LIMIT);
   const deferring = options.details === 'deferred';
   // Deferred details: the verdicts wait for every module and the system's diagram only, not for the elements'.
   const compile = (): StagedCompilation =>
-    compileModularStaged(structure.graph, { nodeLimit, ...(shouldStop ? { shouldStop } : {}) }, deferring ? [SYSTEM_ROOT] : undefined);
-  const compilation = options.reuse ? options.reuse.diagramsFor(structure.graph, nodeLimit, compile) : compile();
+    compileModularStaged(
+      structure.graph,
+      { nodeLimit, rootNodeLimit: (root) => (root === SYSTEM_ROOT ? undefined : elementNodeLimit), ...(shouldStop ? { shouldStop } : {}) },
+      deferring ? [SYSTEM_ROOT] : undefined,
+    );
+  const compilation = options.reuse ? options.reuse.diagramsFor(structure.graph, { nodeLimit, elementNodeLimit }, compile) : compile();
   const first = compilation.first;
   /** Every diagram (compiled now if not yet: the rest of a staged compilation). */
   const allDiagrams = (stop?: () => boolean): ModularDiagrams => compilation.complete(Infinity, stop)!;
@@ -204,7 +231,7 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
     const diagrams = allDiagrams(stop);
     details = {
       diagrams,
-      probabilities: allRootProbabilities(diagrams, [...structure.graph.roots.keys()], inputs),
+      probabilities: allRootProbabilities(diagrams, [...diagrams.roots.keys()], inputs),
       cutSets: systemBase ? listedCutSets(diagrams, structure, inputs, options.listedCutSets ?? LISTED_CUT_SETS) : undefined,
     };
     return details;
@@ -228,11 +255,18 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
   const assemble = (withDetails: Details | undefined, mttfs: ReadonlyMap<string, number | null> | undefined): Analysis => {
     const mttfOf = (name: string): number | null => mttfs?.get(name) ?? null;
     const elements = new Map<string, ElementFigures>();
+    const elementsOverLimit: ElementOverLimit[] = [];
     if (withDetails) {
       const figuresOf = (name: string): Figures => {
-        const f = withDetails.probabilities.figures.get(name)!;
+        const f = withDetails.probabilities.figures.get(name) ?? NO_FIGURES;
         return { availability: f.availability, unavailability: f.unavailability, reliability: f.reliability, unreliability: f.unreliability, mttf: mttfOf(name) };
       };
+      for (const name of model.elements.keys()) {
+        for (const [part, root] of [['element', elementRoot(name)], ['own', ownRoot(name)]] as const) {
+          const limit = withDetails.diagrams.overLimit.get(root);
+          if (limit !== undefined) elementsOverLimit.push({ element: name, part, nodeLimit: limit });
+        }
+      }
       for (const name of model.elements.keys()) {
         const f = figuresOf(elementRoot(name));
         elements.set(name, { availability: f.availability, unavailability: f.unavailability, reliability: f.reliability, unreliability: f.unreliability, mttf: f.mttf, own: figuresOf(ownRoot(name)) });
@@ -254,6 +288,7 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
       events,
       requirements: model.system ? model.system.requirements.map((r) => checkRequirement(r, system)) : [],
       stats: statsOf(withDetails?.diagrams ?? first),
+      elementsOverLimit,
     };
   };
 
@@ -383,6 +418,8 @@ class ProbabilityInputs {
 }
 
 const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+/** The figures of a root without a diagram (over its node limit). */
+const NO_FIGURES: Omit<Figures, 'mttf'> = { availability: null, unavailability: null, reliability: null, unreliability: null };
 /**
  * A probability as reported: q and p = 1 − q of an event are each computed
  * directly, so their sum may round to 1 + 2⁻⁵² and a product sum over the

@@ -1,4 +1,4 @@
-import { DEFAULT_NODE_LIMIT } from './bdd-node-store';
+import { BddNodeLimitError, DEFAULT_NODE_LIMIT } from './bdd-node-store';
 import type { FaultGraph, NodeRef } from './fault-graph';
 import { normalizeGraph } from './graph-normalize';
 import { planModules } from './module-plan';
@@ -29,6 +29,8 @@ export interface ModularDiagrams {
   /** Module j (pseudo-event eventCount + j), children before parents: a module's diagram only uses pseudo-events of earlier ones. */
   readonly modules: readonly RootDiagram[];
   readonly roots: ReadonlyMap<string, RootDiagram>;
+  /** Roots without a diagram: it needed more nodes than their limit (see ModularCompileOptions.rootNodeLimit), which is given. */
+  readonly overLimit: ReadonlyMap<string, number>;
 }
 
 export interface ModularCompileOptions {
@@ -36,6 +38,13 @@ export interface ModularCompileOptions {
   readonly nodeLimit?: number;
   /** Deepest module nesting kept (default: module-plan's MAX_MODULE_DEPTH). */
   readonly maxModuleDepth?: number;
+  /**
+   * A root's own node limit, below nodeLimit: a root that needs more is left
+   * without a diagram (`overLimit`) and the compilation goes on. Undefined
+   * for a root (or no function): nodeLimit applies, and going over it stops
+   * the whole compilation (BddNodeLimitError).
+   */
+  readonly rootNodeLimit?: (root: string) => number | undefined;
   /** Asked before each diagram: true abandons the compilation with AnalysisStopped (a newer model made it stale). */
   readonly shouldStop?: () => boolean;
 }
@@ -83,17 +92,48 @@ export function compileModularStaged(original: FaultGraph, options: ModularCompi
   const modules = moduleGates.map((g) => (checkpoint(), compileRootDiagram(view, { kind: 'gate', index: g })));
   const variableCount = eventCount + moduleGates.length;
   const compiled = new Map<string, RootDiagram>();
+  const overLimit = new Map<string, number>();
+  // Gates whose diagram went over a root's limit, with that limit: `own:X` and `element:X` are often one gate.
+  const gatesOverLimit = new Map<number, number>();
+  const limitOf = (name: string): number | undefined => {
+    const limit = options.rootNodeLimit?.(name);
+    return limit === undefined || limit >= view.nodeLimit ? undefined : limit;
+  };
   const compileRoot = (name: string, ref: NodeRef): void => {
     const j = ref.kind === 'gate' ? pseudoOf[ref.index]! - eventCount : -1;
     checkpoint();
-    compiled.set(name, j >= 0 ? modules[j]! : compileRootDiagram(view, ref));
+    if (j >= 0) return void compiled.set(name, modules[j]!);
+    const limit = limitOf(name);
+    if (limit === undefined || ref.kind !== 'gate') return void compiled.set(name, compileRootDiagram(view, ref));
+    const failedAt = gatesOverLimit.get(ref.index);
+    if (failedAt !== undefined && failedAt >= limit) return void overLimit.set(name, limit);
+    try {
+      compiled.set(name, compileRootDiagram(view, ref, limit));
+    } catch (error) {
+      if (!(error instanceof BddNodeLimitError)) throw error;
+      gatesOverLimit.set(ref.index, limit);
+      overLimit.set(name, limit);
+    }
   };
+  /** Roots without a limit of their own first: a limited root that shares their gate then finds its diagram made. */
+  const inCompileOrder = (roots: readonly (readonly [string, NodeRef])[]): (readonly [string, NodeRef])[] => [
+    ...roots.filter(([name]) => limitOf(name) === undefined),
+    ...roots.filter(([name]) => limitOf(name) !== undefined),
+  ];
   const isFirst = (name: string): boolean => firstRoots === undefined || firstRoots.includes(name);
-  for (const [name, ref] of graph.roots) if (isFirst(name)) compileRoot(name, ref);
-  const first: ModularDiagrams = { eventCount, variableCount, modules, roots: new Map(compiled) };
-  let all: ModularDiagrams | undefined = compiled.size === graph.roots.size ? first : undefined;
-  // The roots still to compile, in the graph's order.
-  const pending = [...graph.roots].filter(([name]) => !compiled.has(name));
+  for (const [name, ref] of inCompileOrder([...graph.roots].filter(([name]) => isFirst(name)))) compileRoot(name, ref);
+  // Roots in the graph's order, as a one-step compilation gives them.
+  const inGraphOrder = (): ModularDiagrams => ({
+    eventCount,
+    variableCount,
+    modules,
+    roots: new Map([...graph.roots.keys()].filter((name) => compiled.has(name)).map((name) => [name, compiled.get(name)!])),
+    overLimit: new Map([...graph.roots.keys()].filter((name) => overLimit.has(name)).map((name) => [name, overLimit.get(name)!])),
+  });
+  const first = inGraphOrder();
+  let all: ModularDiagrams | undefined = compiled.size + overLimit.size === graph.roots.size ? first : undefined;
+  // The roots still to compile.
+  const pending = inCompileOrder([...graph.roots].filter(([name]) => !isFirst(name)));
   let next = 0;
   return {
     first,
@@ -106,8 +146,7 @@ export function compileModularStaged(original: FaultGraph, options: ModularCompi
         compileRoot(name, ref);
         next++;
       }
-      // Roots in the graph's order, as a one-step compilation gives them.
-      all ??= { eventCount, variableCount, modules, roots: new Map([...graph.roots.keys()].map((name) => [name, compiled.get(name)!])) };
+      all ??= inGraphOrder();
       return all;
     },
   };

@@ -45,20 +45,20 @@ export interface RegionView {
   readonly sifting?: SiftPolicy;
 }
 
-export function compileRootDiagram(view: RegionView, root: NodeRef): RootDiagram {
+export function compileRootDiagram(view: RegionView, root: NodeRef, nodeLimit = view.nodeLimit): RootDiagram {
   if (root.kind === 'const') return constantDiagram(root.value);
   if (root.kind === 'event') return variableDiagram(root.index);
   // `own:X` and `element:X` are often the same gate: compile it once.
   let compiled = compiledOfView.get(view);
   if (compiled === undefined) compiledOfView.set(view, (compiled = new Map()));
   let diagram = compiled.get(root.index);
-  if (diagram === undefined) compiled.set(root.index, (diagram = compileGateDiagram(view, root.index)));
+  if (diagram === undefined) compiled.set(root.index, (diagram = compileGateDiagram(view, root.index, nodeLimit)));
   return diagram;
 }
 
 const compiledOfView = new WeakMap<RegionView, Map<number, RootDiagram>>();
 
-function compileGateDiagram(view: RegionView, rootGate: number): RootDiagram {
+function compileGateDiagram(view: RegionView, rootGate: number, nodeLimit: number): RootDiagram {
   const { chain, redundant } = peel(view, rootGate);
   if (redundant.length === 0) return { layout: chainAbove(chain, undefined, BDD_FALSE, new Int32Array(0)), levelToVariable: Int32Array.from(chain) };
   const started = performance.now();
@@ -73,13 +73,13 @@ function compileGateDiagram(view: RegionView, rootGate: number): RootDiagram {
   let built: Residual | undefined;
   if (learned !== undefined) {
     try {
-      built = buildResidual(view, rootGate, gates, inChain, Int32Array.from(learned.order), Math.min(view.nodeLimit, learnedBudget(learned.sourceSize)));
+      built = buildResidual(view, rootGate, gates, inChain, Int32Array.from(learned.order), Math.min(nodeLimit, learnedBudget(learned.sourceSize)));
     } catch (error) {
       if (!(error instanceof BddNodeLimitError)) throw error;
     }
   }
-  if (built === undefined && redundant.length >= FLAT_OR_FROM) built = flatResidual(view, redundant, inChain, Int32Array.from(depthFirst));
-  built ??= buildResidual(view, rootGate, gates, inChain, Int32Array.from(depthFirst), view.nodeLimit);
+  if (built === undefined && redundant.length >= FLAT_OR_FROM) built = flatResidual(view, redundant, inChain, Int32Array.from(depthFirst), nodeLimit);
+  built ??= buildResidual(view, rootGate, gates, inChain, Int32Array.from(depthFirst), nodeLimit);
   let { manager, residual, residualOrder } = built;
   if (manager !== undefined && residual !== BDD_FALSE && residual !== BDD_TRUE) {
     // A large result is sifted once (the build's garbage goes with it), and its order kept for the next diagrams.
@@ -136,9 +136,9 @@ const FLAT_OR_WORK_PER_NODE = 160;
  * then the graph's own or-structure, which keeps related parts together, is
  * the better way).
  */
-function flatResidual(view: RegionView, redundant: readonly number[], inChain: ChainMarks, residualOrder: Int32Array): Residual | undefined {
+function flatResidual(view: RegionView, redundant: readonly number[], inChain: ChainMarks, residualOrder: Int32Array, nodeLimit: number): Residual | undefined {
   const below = regionOf(view, redundant, scratchFor(view)).gates;
-  const { manager } = buildResidual(view, -1, below, inChain, residualOrder, view.nodeLimit);
+  const { manager } = buildResidual(view, -1, below, inChain, residualOrder, nodeLimit);
   const { gateValue } = workspaceOf(view);
   const parts: number[] = [];
   for (const g of redundant) {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { evaluateModel, type Evaluation } from '../analysis/analysis-diagnostics';
+import { evaluateModel, evaluateModelStaged, type Evaluation } from '../analysis/analysis-diagnostics';
 import type { ResolvedModel } from '../language/model';
 import { nodeFileHost } from '../language/node-file-host';
 import { loadModel } from '../language/workspace';
@@ -14,13 +14,29 @@ export interface LoadedModel {
   readonly diagnostics: readonly LocatedDiagnostic[];
 }
 
+export interface LoadOptions {
+  readonly missionOverride?: number;
+  /** See AnalyzeOptions.elementNodeLimit. */
+  readonly elementNodeLimit?: number;
+  /**
+   * The system's figures and the verdicts only (`check`): the elements'
+   * diagrams, their figures and the MTTFs (unless a requirement is on `mttf`)
+   * are not computed. The diagnostics are the same as a full analysis's,
+   * except warnings on element figures.
+   */
+  readonly verdictsOnly?: boolean;
+}
+
 /** Reads the root file (exit 2 when unreadable), loads, validates and, if clean, analyses it. */
-export function loadAndEvaluate(file: string, io: CliIo, options: { missionOverride?: number } = {}): LoadedModel {
+export function loadAndEvaluate(file: string, io: CliIo, options: LoadOptions = {}): LoadedModel {
   const absolute = path.resolve(io.cwd, file);
   if (!isReadableFile(absolute)) throw new UsageError(`cannot read '${file}'`);
   const rootUri = fs.realpathSync(absolute);
-  const model = loadModel(rootUri, nodeFileHost, options);
-  const evaluation = evaluateModel(model);
+  const model = loadModel(rootUri, nodeFileHost, options.missionOverride === undefined ? {} : { missionOverride: options.missionOverride });
+  const limits = options.elementNodeLimit === undefined ? {} : { elementNodeLimit: options.elementNodeLimit };
+  const evaluation = options.verdictsOnly
+    ? evaluateModelStaged(model, { ...limits, details: 'deferred', mttf: 'deferred', deferDetailsFromNodes: 0 })
+    : evaluateModel(model, limits);
   const all = [...model.diagnostics, ...evaluation.diagnostics];
   const diagnostics = sortLocated(locateDiagnostics(all, (uri) => model.files.get(uri)?.text, io.cwd));
   return { model, evaluation, diagnostics };

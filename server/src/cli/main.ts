@@ -10,7 +10,8 @@ declare const FAULTLINE_VERSION: string | undefined;
 export const USAGE = `Usage: faultline <command> [options]
 
 Commands:
-  analyze FILE [--json] [--mission DURATION]   figures and findings; exit 1 if the model has errors
+  analyze FILE [--json] [--mission DURATION] [--element-node-limit N]
+                                                figures and findings; exit 1 if the model has errors
   check FILE...                                 exit 1 on any error or failed requirement
   diagram FILE [--direction TB|LR]              Mermaid flowchart of the architecture on stdout
   format FILE [--write]                         canonical layout (stdout, or in place)

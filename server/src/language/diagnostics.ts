@@ -75,6 +75,8 @@ export const DIAGNOSTIC_CODES = [
   'spof',
   'requirement-failed',
   'analysis-limit',
+  /** An element's figures were not computed: its diagram went over the node limit per element. */
+  'element-limit',
   /** The language server's analysis worker failed unexpectedly (never for a valid model: a bug to report). */
   'analysis-failed',
 ] as const;

@@ -1,4 +1,4 @@
-import { evaluateModelStaged } from '../analysis/analysis-diagnostics';
+import { elementLimitWarnings, evaluateModelStaged } from '../analysis/analysis-diagnostics';
 import type { AnalysisReuse } from '../analysis/analysis-reuse';
 import { AnalysisStopped } from '../analysis/analysis-stopped';
 import type { Analysis } from '../analysis/figures';
@@ -22,20 +22,22 @@ export interface AnalysisJob {
   readonly files: readonly (readonly [string, string | undefined])[];
   readonly resolutions: readonly (readonly [string, string])[];
   readonly missionOverride: number | undefined;
+  /** See AnalyzeOptions.elementNodeLimit (undefined: the default). */
+  readonly elementNodeLimit: number | undefined;
 }
 
-export function jobForEntry(entry: ModelEntry, replace?: { uri: string; text: string }): AnalysisJob {
+export function jobForEntry(entry: ModelEntry, elementNodeLimit: number | undefined, replace?: { uri: string; text: string }): AnalysisJob {
   const files: [string, string | undefined][] = [];
   for (const uri of entry.reads.keys()) {
     const text = replace && replace.uri === uri ? replace.text : entry.model.files.get(uri)?.text;
     files.push([uri, text]);
   }
-  return { rootUri: entry.rootUri, files, resolutions: [...entry.resolutions], missionOverride: entry.missionOverride };
+  return { rootUri: entry.rootUri, files, resolutions: [...entry.resolutions], missionOverride: entry.missionOverride, elementNodeLimit };
 }
 
-/** True when two jobs load the same model: same root, texts, resolutions and mission. */
+/** True when two jobs load the same model: same root, texts, resolutions and mission (and analyse it under the same limit). */
 export function sameJob(a: AnalysisJob, b: AnalysisJob): boolean {
-  if (a.rootUri !== b.rootUri || a.missionOverride !== b.missionOverride) return false;
+  if (a.rootUri !== b.rootUri || a.missionOverride !== b.missionOverride || a.elementNodeLimit !== b.elementNodeLimit) return false;
   if (a.files.length !== b.files.length || a.resolutions.length !== b.resolutions.length) return false;
   for (let i = 0; i < a.files.length; i++) if (a.files[i]![0] !== b.files[i]![0] || a.files[i]![1] !== b.files[i]![1]) return false;
   for (let i = 0; i < a.resolutions.length; i++) if (a.resolutions[i]![0] !== b.resolutions[i]![0] || a.resolutions[i]![1] !== b.resolutions[i]![1]) return false;
@@ -91,14 +93,18 @@ export function runAnalysisJobStaged(job: AnalysisJob, { reuse, parses, shouldSt
   const evaluation = evaluateModelStaged(model, {
     mttf: 'deferred',
     details: 'deferred',
+    ...(job.elementNodeLimit === undefined ? {} : { elementNodeLimit: job.elementNodeLimit }),
     ...(reuse ? { reuse } : {}),
     ...(shouldStop ? { shouldStop } : {}),
   });
-  // The verdicts (and so the SPOF messages) are final at the first stage: later stages only add figures.
+  // The verdicts (and so the SPOF messages) are final at the first stage: later stages only add figures, and
+  // the warnings on elements whose figures went over the limit per element when they came later.
   const diagnostics = evaluation.analysis ? describeSpofs(model, evaluation.analysis, evaluation.diagnostics) : evaluation.diagnostics;
-  const outcomeOf = (analysis: Analysis | undefined, mttfState: MttfState, detailsState: DetailsState): AnalysisOutcome =>
-    analysis ? { snapshot: snapshotOf(analysis, mttfState, detailsState), diagnostics } : { snapshot: undefined, diagnostics };
   const { detailsPending, mttfPending } = evaluation;
+  const diagnosticsWith = (analysis: Analysis): AnalysisOutcome['diagnostics'] =>
+    detailsPending && analysis.elementsOverLimit.length > 0 ? [...diagnostics, ...elementLimitWarnings(model, analysis)] : diagnostics;
+  const outcomeOf = (analysis: Analysis | undefined, mttfState: MttfState, detailsState: DetailsState): AnalysisOutcome =>
+    analysis ? { snapshot: snapshotOf(analysis, mttfState, detailsState), diagnostics: diagnosticsWith(analysis) } : { snapshot: undefined, diagnostics };
   return {
     outcome: outcomeOf(evaluation.analysis, mttfPending ? 'pending' : 'computed', detailsPending ? 'pending' : 'computed'),
     detailsPending,

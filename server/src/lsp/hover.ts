@@ -89,6 +89,11 @@ function elementHover(model: ResolvedModel, element: ElementModel, snapshot: Ana
   if (snapshot.detailsState === 'stopped') lines.push('', '_Element figures: over the time budget (`faultline.analysis.timeBudget`)._');
   else if (snapshot.detailsState === 'pending') lines.push('', '_Element figures: computing…_');
   const figures = snapshot.elements.get(element.name);
+  const overLimit = snapshot.elementsOverLimit.filter((o) => o.element === element.name);
+  if (overLimit.length > 0) {
+    const which = overLimit.length === 2 ? 'Figures' : overLimit[0]!.part === 'own' ? 'Figures alone' : 'Figures with what it needs';
+    lines.push('', `_${which}: not computed, the decision diagram needs more than ${overLimit[0]!.nodeLimit.toLocaleString('en-US')} nodes (the limit per element)._`);
+  }
   if (figures) {
     const t = missionText(snapshot);
     lines.push('', `| | availability | unavailability | R(${t}) | MTTF |`, '|---|---|---|---|---|');

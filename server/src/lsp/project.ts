@@ -138,7 +138,7 @@ export class Project {
       const previous = this.models.peek(root);
       // After an error the next version mostly has one too (a word half typed): no run to throw away then.
       if (previous === undefined || previous.model.hasErrors || !previous.reads.has(uri) || !this.documents.has(root)) continue;
-      const job = jobForEntry(previous, { uri, text });
+      const job = jobForEntry(previous, this.settings.elementNodeLimit, { uri, text });
       state.early = { job, run: this.runner.start(job, this.settings.timeBudgetMs) };
     }
   }
@@ -173,7 +173,10 @@ export class Project {
   }
 
   updateSettings(settings: ServerSettings): void {
+    const limitChanged = settings.elementNodeLimit !== this.settings.elementNodeLimit;
     this.settings = settings;
+    // The element figures depend on the limit: every model is analysed again (a mission change reloads the models).
+    if (limitChanged) for (const root of [...this.analyses.keys()]) this.stopAnalysis(root);
     this.scheduleSync();
     this.events.figuresChanged();
   }
@@ -236,7 +239,7 @@ export class Project {
   async analyseVariant(uri: string, text: string, budgetMs: number): Promise<AnalysisSnapshot | undefined> {
     const context = this.context(uri);
     if (!context) return undefined;
-    const run = this.runner.start(jobForEntry(context.entry, { uri, text }), budgetMs);
+    const run = this.runner.start(jobForEntry(context.entry, this.settings.elementNodeLimit, { uri, text }), budgetMs);
     const result = await run.result;
     // A what-if needs the figures, not the MTTFs that would follow: free the worker.
     run.cancel();
@@ -304,7 +307,7 @@ export class Project {
       state.done = { entry, outcome: { snapshot: undefined, diagnostics: [] } };
       return;
     }
-    if (early !== undefined && sameJob(early.job, jobForEntry(entry))) {
+    if (early !== undefined && sameJob(early.job, jobForEntry(entry, this.settings.elementNodeLimit))) {
       this.follow(root, entry, early.run);
       return;
     }
@@ -327,7 +330,7 @@ export class Project {
       this.scheduleSync();
       return;
     }
-    this.follow(root, entry, this.runner.start(jobForEntry(entry), this.settings.timeBudgetMs));
+    this.follow(root, entry, this.runner.start(jobForEntry(entry, this.settings.elementNodeLimit), this.settings.timeBudgetMs));
   }
 
   /** Makes `run` the root's current run, for `entry`: its stages are shown as they come. */
@@ -350,10 +353,12 @@ export class Project {
     const done = state.done;
     const before = done?.outcome.snapshot;
     if (!done || done.entry.key !== entry.key || !before) return;
-    const show = (snapshot: AnalysisSnapshot): void => {
-      state.done = { entry, outcome: { snapshot, diagnostics: done.outcome.diagnostics } };
+    const show = (snapshot: AnalysisSnapshot, diagnostics = done.outcome.diagnostics): void => {
+      state.done = { entry, outcome: { snapshot, diagnostics } };
       state.lastSnapshot = snapshot;
       this.events.figuresChanged();
+      // A later stage adds warnings only (elements whose figures went over the limit per element).
+      if (diagnostics.length !== done.outcome.diagnostics.length) this.scheduleSync();
     };
     if (stage === 'details') {
       // Not pending: they came with the verdicts (the MTTFs may still follow).
@@ -368,13 +373,14 @@ export class Project {
         this.events.figuresChanged();
         return;
       }
-      show(snapshot);
+      show(snapshot, outcome?.diagnostics);
       this.events.detailed(this.documentsOf(root));
       return;
     }
     state.finishing = undefined;
     if (before.detailsState !== 'computed') return;
-    show(outcome?.snapshot ?? { ...before, mttfState: before.mttfState === 'pending' ? 'stopped' : before.mttfState });
+    if (outcome?.snapshot) show(outcome.snapshot, outcome.diagnostics);
+    else show({ ...before, mttfState: before.mttfState === 'pending' ? 'stopped' : before.mttfState });
   }
 
   private finishAnalysis(root: string, entry: ModelEntry, result: RunResult): void {
@@ -417,7 +423,8 @@ export class Project {
     const state = this.analyses.get(root);
     const done = state?.done;
     const engineState = done === undefined ? 'none' : done.entry.key === entry.key ? 'final' : `relocated:${done.entry.key}`;
-    const signature = `${entry.key}|${engineState}|${doc.version}`;
+    // The count of the engine's diagnostics too: a later stage of the same run may add warnings.
+    const signature = `${entry.key}|${engineState}|${done?.outcome.diagnostics.length ?? 0}|${doc.version}`;
     if (this.published.get(uri) === signature) return;
     this.published.set(uri, signature);
     const language = entry.model.diagnostics.filter((d) => d.uri === uri);

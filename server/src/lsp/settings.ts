@@ -10,6 +10,8 @@ export interface ServerSettings {
   readonly timeBudgetMs: number;
   /** `faultline.analysis.debounce` (milliseconds) between the last edit and the analysis. */
   readonly debounceMs: number;
+  /** `faultline.analysis.elementNodeLimit`: most nodes of one element's diagram (undefined: the engine's default). */
+  readonly elementNodeLimit: number | undefined;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -17,6 +19,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   inlayHints: true,
   timeBudgetMs: 10_000,
   debounceMs: 100,
+  elementNodeLimit: undefined,
 };
 
 /**
@@ -47,7 +50,12 @@ export function readSettings(raw: unknown, base: ServerSettings = DEFAULT_SETTIN
   const timeBudgetMs = typeof budget === 'number' && budget > 0 ? budget * 1000 : base.timeBudgetMs;
   const debounce = get('analysis.debounce');
   const debounceMs = typeof debounce === 'number' && debounce >= 0 ? debounce : base.debounceMs;
-  return { settings: { missionOverride, inlayHints, timeBudgetMs, debounceMs }, problems };
+  const limit = get('analysis.elementNodeLimit');
+  let elementNodeLimit = base.elementNodeLimit;
+  if (limit === null) elementNodeLimit = undefined;
+  else if (typeof limit === 'number' && Number.isSafeInteger(limit) && limit >= 1) elementNodeLimit = limit;
+  else if (limit !== undefined) problems.push('faultline.analysis.elementNodeLimit: expected a whole number of at least 1');
+  return { settings: { missionOverride, inlayHints, timeBudgetMs, debounceMs, elementNodeLimit }, problems };
 }
 
 function sectionOf(raw: unknown): Record<string, unknown> {

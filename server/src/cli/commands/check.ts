@@ -8,7 +8,7 @@ export function checkCommand(argv: readonly string[], io: CliIo): number {
   if (args.positionals.length === 0) throw new UsageError('check takes at least one FILE');
   let failed = false;
   for (const file of args.positionals) {
-    const loaded = loadAndEvaluate(file, io);
+    const loaded = loadAndEvaluate(file, io, { verdictsOnly: true });
     printDiagnostics(loaded.diagnostics, io);
     if (hasErrors(loaded.diagnostics)) failed = true;
   }

@@ -113,9 +113,14 @@ function cell(v: number | null, width: number): string {
 
 function elementTable(model: ResolvedModel, analysis: Analysis): string[] {
   const lines = ['Elements', `  ${'name'.padEnd(24)}${'availability'.padStart(16)}${'reliability'.padStart(16)}${'MTTF'.padStart(12)}`];
+  const overLimit = new Set(analysis.elementsOverLimit.filter((o) => o.part === 'element').map((o) => o.element));
   for (const [name, f] of analysis.elements) {
     const element = model.elements.get(name);
     const replicas = element?.kind === 'component' && element.replicas > 1 ? ` ×${element.replicas}` : '';
+    if (overLimit.has(name)) {
+      lines.push(`  ${(name + replicas).padEnd(24)}  not computed: over the node limit per element (see the warning)`);
+      continue;
+    }
     lines.push(
       `  ${(name + replicas).padEnd(24)}${(f.availability === null ? 'n/a' : formatPercentNearOne(f.availability, f.unavailability ?? undefined)).padStart(16)}${(f.reliability === null ? 'n/a' : formatPercentNearOne(f.reliability, f.unreliability ?? undefined)).padStart(16)}${(f.mttf === null ? 'n/a' : formatDuration(f.mttf)).padStart(12)}`,
     );
