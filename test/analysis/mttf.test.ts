@@ -89,6 +89,17 @@ describe('MTTF integration on one log-time grid', () => {
     expect(result.evaluations).toBeLessThan(60);
   });
 
+  it('refines only up to where every root has decayed, however far the longest time scale hinted lies', () => {
+    const wide = integrate([(t) => Math.exp(-t)], 1, 1e6);
+    const right = integrate([(t) => Math.exp(-t)], 1, 1);
+    expect(relativeError(wide.values[0]!, 1)).toBeLessThan(1e-10);
+    expect(wide.values[0]).toBe(right.values[0]);
+    // The coarse grid reaches e³ times the hint (2e7) once, 20 points past the right hint's grid; the two
+    // refinements stop where exp(−t) has long vanished (they used to double those points twice: 37 more).
+    expect(wide.evaluations - right.evaluations).toBeLessThanOrEqual(24);
+    expect(right.evaluations).toBeLessThanOrEqual(36);
+  });
+
   it('says when it ran out of evaluations instead of claiming a result', () => {
     const result = integrateReliabilities(1, (t, into) => (into[0] = Math.exp(-t)), { maxEvaluations: 30 });
     expect(result.converged).toBe(false);

@@ -26,7 +26,10 @@
  *   W·(R(0) − R(t₀))/2, where W is the sum of their weights h·t·(1 + e⁻ˢ),
  *   and the grid is extended left until that is negligible.
  * - Right of the grid f has fallen below relTol/100 of the integral and is
- *   still falling, for every root; the grid is extended until it has.
+ *   still falling, for every root; the coarse grid is extended until it has,
+ *   then cut back to the first point where it has (the coarse grid's end is a
+ *   guess from the longest event MTTF, and every point left in it costs two
+ *   more at the first refinement and four at the next).
  * - Refinement halves h (new points are the midpoints) until, for every root,
  *   two successive sums agree so closely that the squared relative change (the
  *   error of the finer sum under geometric convergence) is under relTol/100.
@@ -156,15 +159,16 @@ class Batches {
   }
 
   /** Adds f(s) = R(t(s))·t'(s) at s = start + k·step (k < count) to every root's entry of `sum`. */
-  addGrid(map: TimeMap, start: number, step: number, count: number, sum: Float64Array): void {
-    this.evaluateAll(
-      count,
-      (k) => map.time(start + k * step),
-      (k, _, r) => {
-        const w = map.weight(start + k * step);
-        for (let i = 0; i < r.length; i++) sum[i] += r[i]! * w;
-      },
-    );
+  addToSum(map: TimeMap, start: number, step: number, count: number, sum: Float64Array): void {
+    this.addGrid(map, start, step, count, (k, r) => {
+      const w = map.weight(start + k * step);
+      for (let i = 0; i < r.length; i++) sum[i] += r[i]! * w;
+    });
+  }
+
+  /** R of every root at s = start + k·step (k < count), handed to `take` (the array is reused: copy what is kept). */
+  addGrid(map: TimeMap, start: number, step: number, count: number, take: (k: number, reliability: Float64Array) => void): void {
+    this.evaluateAll(count, (k) => map.time(start + k * step), (k, _, r) => take(k, r));
   }
 
   /** R of every root at each given time, written to `into` (one array per time). */
@@ -198,31 +202,24 @@ function integrateOnLogGrid(
   longest: number,
 ): MttfResult {
   const negligible = relTol / 100;
-  const r = new Float64Array(roots);
   const values = new Float64Array(roots);
   const errors = new Float64Array(roots).fill(Infinity);
 
   // Coarse grid s = k·h over [first, last], from about 4e−7 of the shortest scale to e³ times the longest.
+  // Each coarse point's R is kept (per index k): the ends are read from it, and the grid's right end is
+  // trimmed to where every root has decayed before the refinements double the points.
   const map = new TimeMap(shortest);
   let h = COARSE_STEP;
-  let first = Math.floor(FIRST_S / h);
-  let last = Math.max(first + 2, Math.ceil((Math.log(longest / shortest) + 3) / h));
-  const sum = new Float64Array(roots);
-  batches.addGrid(map, first * h, h, last - first + 1, sum);
+  let first = Math.floor(FIRST_S / COARSE_STEP);
+  let last = Math.max(first + 2, Math.ceil((Math.log(longest / shortest) + 3) / COARSE_STEP));
+  const coarse = new Map<number, Float64Array>();
+  const addCoarse = (from: number, count: number): void =>
+    batches.addGrid(map, from * COARSE_STEP, COARSE_STEP, count, (k, reliability) => coarse.set(from + k, reliability.slice()));
+  addCoarse(first, last - first + 1);
   const reliabilityAtZero = new Float64Array(roots);
-  const reliabilityAtFirst = new Float64Array(roots);
-  const fLast = new Float64Array(roots);
-  const fBeforeLast = new Float64Array(roots);
-  const beforeLast = new Float64Array(roots);
-  const readEnds = (atZero: boolean): void => {
-    const [sFirst, sLast, sBeforeLast] = [first * COARSE_STEP, last * COARSE_STEP, (last - 1) * COARSE_STEP];
-    const ends = [map.time(sFirst), map.time(sLast), map.time(sBeforeLast)];
-    const into = [reliabilityAtFirst, r, beforeLast];
-    batches.readAt(atZero ? [0, ...ends] : ends, atZero ? [reliabilityAtZero, ...into] : into);
-    for (let i = 0; i < roots; i++) fLast[i] = r[i]! * map.weight(sLast);
-    for (let i = 0; i < roots; i++) fBeforeLast[i] = beforeLast[i]! * map.weight(sBeforeLast);
-  };
-  readEnds(true);
+  batches.readAt([0], [reliabilityAtZero]);
+  /** f(s) = R·t'(s) of root i at coarse index k. */
+  const f = (k: number, i: number): number => coarse.get(k)![i]! * map.weight(k * COARSE_STEP);
 
   // The grid's weight left of its first point, per step (for the current first point: extending left clears it).
   const leftWeights = new Map<number, number>();
@@ -234,33 +231,51 @@ function integrateOnLogGrid(
     }
     let weight = leftWeights.get(step);
     if (weight === undefined) leftWeights.set(step, (weight = map.weightLeftOf(first * COARSE_STEP, step)));
-    const [atZero, atFirst] = [reliabilityAtZero[i]!, reliabilityAtFirst[i]!];
+    const [atZero, atFirst] = [reliabilityAtZero[i]!, coarse.get(first)![i]!];
     return { value: (weight * (atZero + atFirst)) / 2, bound: (weight * Math.max(0, atZero - atFirst)) / 2 };
   };
+  const sum = new Float64Array(roots);
+  /** The coarse sums over [first, last], in index order. */
+  const sumCoarse = (): void => {
+    sum.fill(0);
+    for (let k = first; k <= last; k++) {
+      const reliability = coarse.get(k)!;
+      const w = map.weight(k * COARSE_STEP);
+      for (let i = 0; i < roots; i++) sum[i] += reliability[i]! * w;
+    }
+  };
   const totalAt = (step: number, stepSum: Float64Array, i: number): number => step * stepSum[i]! + leftTail(step, i).value;
+  /** Every root has decayed at the coarse index k: f there is negligible and falling. */
+  const decayedAt = (k: number): boolean => {
+    for (let i = 0; i < roots; i++) {
+      const fk = f(k, i);
+      if (fk > negligible * totalAt(COARSE_STEP, sum, i) || fk > f(k - 1, i)) return false;
+    }
+    return true;
+  };
 
   // Extend right until every root has decayed, and left until the part before t₀ is known closely enough.
   for (;;) {
-    let extendRight = false;
+    sumCoarse();
+    const extendRight = !decayedAt(last);
     let extendLeft = false;
-    for (let i = 0; i < roots; i++) {
-      const total = totalAt(h, sum, i);
-      if (fLast[i]! > negligible * total || fLast[i]! > fBeforeLast[i]!) extendRight = true;
-      if (leftTail(h, i).bound > negligible * total) extendLeft = true;
-    }
+    for (let i = 0; i < roots && !extendLeft; i++) if (leftTail(COARSE_STEP, i).bound > negligible * totalAt(COARSE_STEP, sum, i)) extendLeft = true;
     if (!extendRight && !extendLeft) break;
     if (extendRight) {
-      if ((last + EXTENSION) * h + Math.log(shortest) > LARGEST_S) return result(false);
-      batches.addGrid(map, (last + 1) * h, h, EXTENSION, sum);
+      if ((last + EXTENSION) * COARSE_STEP + Math.log(shortest) > LARGEST_S) return result(false);
+      addCoarse(last + 1, EXTENSION);
       last += EXTENSION;
     }
     if (extendLeft) {
-      if ((first - EXTENSION) * h < -LARGEST_S) return result(false);
-      batches.addGrid(map, (first - EXTENSION) * h, h, EXTENSION, sum);
+      if ((first - EXTENSION) * COARSE_STEP < -LARGEST_S) return result(false);
+      addCoarse(first - EXTENSION, EXTENSION);
       first -= EXTENSION;
     }
-    readEnds(false);
   }
+  // The first point at which every root has decayed ends the grid: the points after it are as negligible as
+  // those right of any grid, and each would cost two more at the first refinement and four at the next.
+  while (last - 1 > first + 1 && decayedAt(last - 1)) last--;
+  sumCoarse();
 
   // Refine: halve the step, adding the midpoints, until successive sums agree for every root.
   for (let i = 0; i < roots; i++) values[i] = totalAt(h, sum, i);
@@ -268,7 +283,7 @@ function integrateOnLogGrid(
   let points = last - first;
   for (;;) {
     if (batches.evaluations + points > maxEvaluations) return result(false);
-    batches.addGrid(map, start + 0.5 * h, h, points, sum);
+    batches.addToSum(map, start + 0.5 * h, h, points, sum);
     h /= 2;
     points *= 2;
     let open = false;
