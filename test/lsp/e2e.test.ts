@@ -6,6 +6,7 @@ import type {
   Diagnostic,
   Hover,
   InitializeResult,
+  InlayHint,
   Location,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
@@ -237,6 +238,11 @@ describe('the language server over stdio', () => {
       expect(smallWarnings.find((d) => d.message.includes("'scheduler'"))!.range.start.line).toBe(line);
       const hover = await limited.request<Hover>('textDocument/hover', { textDocument: { uri: k8s }, position: { line, character: 12 } });
       expect((hover.contents as { value: string }).value).toContain('_Figures with what it needs: not computed, the decision diagram needs more than 64 nodes (the limit per element)._');
+      const hints = await limited.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: k8s }, range: { start: { line: 0, character: 0 }, end: { line: line + 1, character: 0 } } });
+      const schedulerHint = hints.find((h) => h.position.line === line)!;
+      expect(schedulerHint.label).toBe('figures not computed');
+      // An element under the limit keeps its figures.
+      expect(hints.some((h) => String(h.label).startsWith('A '))).toBe(true);
       // Large: the verdicts come first (no element figures yet), the warnings with the element figures.
       const uri = 'file:///tmp/faultline-element-limit-test/big.ft';
       await limited.open(uri, generateServiceModel(6000, 7).text, 1);

@@ -86,6 +86,17 @@ export function snapshotOf(analysis: Analysis, mttfState: MttfState = 'computed'
   return { ...analysis, system, events: table, detailsState, mttfState };
 }
 
+/** The parts of an element whose figures went over the node limit per element (none, one, or both). */
+export function overLimitParts(snapshot: AnalysisSnapshot, element: string): AnalysisSnapshot['elementsOverLimit'] {
+  return snapshot.elementsOverLimit.filter((o) => o.element === element);
+}
+
+/** "Figures", "Figures with what it needs" or "Figures alone", as hovers and hints name what is missing. */
+export function overLimitText(parts: AnalysisSnapshot['elementsOverLimit']): string {
+  const which = parts.length === 2 ? 'Figures' : parts[0]!.part === 'own' ? 'Figures alone' : 'Figures with what it needs';
+  return `${which}: not computed, the decision diagram needs more than ${parts[0]!.nodeLimit.toLocaleString('en-US')} nodes (the limit per element)`;
+}
+
 const indexOfTable = new WeakMap<EventTable, Map<string, number>>();
 
 /** The rows of the named events that exist, in the table's order. */

@@ -4,7 +4,7 @@ import type { Figures } from '../analysis/figures';
 import { instanceName } from '../analysis/structure';
 import type { ComponentModel, ElementModel, ResolvedExpr, ResolvedModel } from '../language/model';
 import { referenceAt } from '../language/names';
-import { eventRows, type AnalysisSnapshot, type EventRow } from './analysis-snapshot';
+import { eventRows, overLimitParts, overLimitText, type AnalysisSnapshot, type EventRow } from './analysis-snapshot';
 import { directDependents } from './dependents';
 import { availabilityText, reliabilityText } from './figure-text';
 import { KEYWORD_DOCS, UNIT_DOCS } from './keyword-docs';
@@ -89,11 +89,8 @@ function elementHover(model: ResolvedModel, element: ElementModel, snapshot: Ana
   if (snapshot.detailsState === 'stopped') lines.push('', '_Element figures: over the time budget (`faultline.analysis.timeBudget`)._');
   else if (snapshot.detailsState === 'pending') lines.push('', '_Element figures: computing…_');
   const figures = snapshot.elements.get(element.name);
-  const overLimit = snapshot.elementsOverLimit.filter((o) => o.element === element.name);
-  if (overLimit.length > 0) {
-    const which = overLimit.length === 2 ? 'Figures' : overLimit[0]!.part === 'own' ? 'Figures alone' : 'Figures with what it needs';
-    lines.push('', `_${which}: not computed, the decision diagram needs more than ${overLimit[0]!.nodeLimit.toLocaleString('en-US')} nodes (the limit per element)._`);
-  }
+  const overLimit = overLimitParts(snapshot, element.name);
+  if (overLimit.length > 0) lines.push('', `_${overLimitText(overLimit)}._`);
   if (figures) {
     const t = missionText(snapshot);
     lines.push('', `| | availability | unavailability | R(${t}) | MTTF |`, '|---|---|---|---|---|');

@@ -1,5 +1,6 @@
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
 import type { Figures } from '../analysis/figures';
+import { overLimitParts, overLimitText } from './analysis-snapshot';
 import { availabilityText, reliabilityText } from './figure-text';
 import { lineIndexOf } from './lines';
 import { missionText } from './hover';
@@ -26,6 +27,11 @@ export function inlayHints(ctx: DocumentContext, range: Range): InlayHint[] {
     if (!element || element.origin.uri !== ctx.file.uri || element.origin.name.span.start !== decl.name.span.start) continue;
     const f = figures.elements.get(decl.name.text);
     if (!f) continue;
+    const overLimit = overLimitParts(figures, decl.name.text);
+    if (overLimit.some((o) => o.part === 'element')) {
+      hints.push({ position: lines.positionAt(anchor), label: 'figures not computed', kind: InlayHintKind.Type, paddingLeft: true, tooltip: `${overLimitText(overLimit)}.` });
+      continue;
+    }
     hints.push({
       position: lines.positionAt(anchor),
       label: hintLabel(f, t),
