@@ -42,6 +42,16 @@ describe('faultline check', () => {
     expect(result.code).toBe(0);
   });
 
+  it('checks a requirement on the MTTF, which the verdicts alone would not compute', () => {
+    const model = (mttf: string): string =>
+      `system s {\n  needs a, b\n  require mttf >= ${mttf}\n}\ncomponent a { mtbf 1000h  mttr 1h }\ncomponent b { mtbf 1000h  mttr 1h }\n`;
+    // Two units in series, 1000 h each: MTTF 500 h.
+    expect(run('check', write('mttf-pass.ft', model('400h'))).code).toBe(0);
+    const failing = run('check', write('mttf-fail.ft', model('600h')));
+    expect(failing.code).toBe(1);
+    expect(failing.err).toMatch(/error: requirement not met: mttf >= 600h, but mttf is 20\.8 d/);
+  });
+
   it("gives the findings of a full analysis, from the system's diagram alone (no element figures)", () => {
     for (const file of [...rootSamples(), ...fs.readdirSync(path.join(samples, 'failing')).map((f) => path.join('samples', 'failing', f))]) {
       const check = run('check', file);
