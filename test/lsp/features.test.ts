@@ -235,6 +235,43 @@ describe('editor features', () => {
   });
 });
 
+describe('the node limit per element', () => {
+  it('analyses every open model again when the setting changes, and the warnings follow it', async () => {
+    const client = inProcessServer();
+    try {
+      await client.initialize({ faultline: { analysis: { debounce: 0 } } });
+      // Two pairs sharing b: neither is a module, so each pair has a diagram of its own (two nodes at least).
+      const text = [
+        'system s { needs g1, g2 }',
+        'component a { mtbf 1000h  mttr 1h }',
+        'component b { mtbf 1000h  mttr 1h }',
+        'component c { mtbf 1000h  mttr 1h }',
+        'group g1 = parallel(a, b)',
+        'group g2 = parallel(b, c)',
+        '',
+      ].join('\n');
+      await client.open(uri, text, 1);
+      const first = await client.analysedDiagnostics(uri, 1);
+      expect(first.diagnostics.filter((d) => d.code === 'element-limit')).toEqual([]);
+      const published = (wanted: (codes: string[]) => boolean, what: string): Promise<Diagnostic[]> =>
+        client.until(() => {
+          const last = client.lastPublish(uri)!.diagnostics;
+          return wanted(last.map((d) => String(d.code))) ? last : undefined;
+        }, 20_000, what);
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { faultline: { analysis: { elementNodeLimit: 1 } } } });
+      const limited = await published((codes) => codes.includes('element-limit'), 'element-limit warnings');
+      expect(limited.filter((d) => d.code === 'element-limit').map((d) => d.range.start.line)).toEqual([4, 5]);
+      // The verdicts do not depend on the limit.
+      expect(limited.filter((d) => d.code !== 'element-limit')).toEqual(first.diagnostics);
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { faultline: { analysis: { elementNodeLimit: null } } } });
+      const unlimited = await published((codes) => !codes.includes('element-limit'), 'the warnings gone');
+      expect(unlimited).toEqual(first.diagnostics);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 describe('the analysis debounce', () => {
   it('analyses an edit after a pause at once, and a burst of edits once, at its last version, about one debounce after it', async () => {
     const client = inProcessServer();
