@@ -262,14 +262,12 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
         return { availability: f.availability, unavailability: f.unavailability, reliability: f.reliability, unreliability: f.unreliability, mttf: mttfOf(name) };
       };
       for (const name of model.elements.keys()) {
+        const f = figuresOf(elementRoot(name));
+        elements.set(name, { availability: f.availability, unavailability: f.unavailability, reliability: f.reliability, unreliability: f.unreliability, mttf: f.mttf, own: figuresOf(ownRoot(name)) });
         for (const [part, root] of [['element', elementRoot(name)], ['own', ownRoot(name)]] as const) {
           const limit = withDetails.diagrams.overLimit.get(root);
           if (limit !== undefined) elementsOverLimit.push({ element: name, part, nodeLimit: limit });
         }
-      }
-      for (const name of model.elements.keys()) {
-        const f = figuresOf(elementRoot(name));
-        elements.set(name, { availability: f.availability, unavailability: f.unavailability, reliability: f.reliability, unreliability: f.unreliability, mttf: f.mttf, own: figuresOf(ownRoot(name)) });
       }
     }
     const system: SystemFigures | null =
