@@ -166,9 +166,41 @@ describe('per-root diagrams with sifting and learned orders', () => {
     );
   });
 
+  it('take the roots nested in a sifted diagram from one build of its region, in its order', () => {
+    // top = e3 ∨ e0·e1 ∨ e1·e2: its residual e0·e1 ∨ e1·e2 is sifted (eagerly), then both ands come from one build.
+    const gates = [and(ev(0), ev(1)), and(ev(1), ev(2)), or(gt(0), gt(1), ev(3))];
+    const graph: FaultGraph = { ...graphOf(4, gates), roots: new Map(gates.map((_, g) => [`g${g}`, gt(g)])) };
+    const view: RegionView = { graph, pseudoOf: new Int32Array(gates.length).fill(-1), nodeLimit: 1000, sifting: eager };
+    const top = compileRootDiagram(view, gt(2));
+    for (const g of [0, 1]) {
+      const { layout, levelToVariable } = compileRootDiagram(view, gt(g));
+      expect([...levelToVariable]).toEqual([...top.levelToVariable]);
+      for (let failed = 0; failed < 16; failed++) expect(evaluateLayout(layout, failed)).toBe(evaluate(graph, gt(g), failed));
+    }
+  });
+
+  it('represent every root exactly when all gates are roots (shared builds of sifted regions)', () => {
+    fc.assert(
+      fc.property(randomCaseArb(9), ({ graph: original }) => {
+        const { graph: normalized } = normalizeGraph(original);
+        // Every gate a root, as in an imported fault tree.
+        const graph: FaultGraph = { ...normalized, roots: new Map(normalized.gates.map((_, g) => [`g${g}`, gt(g)])) };
+        const view: RegionView = { graph, pseudoOf: new Int32Array(graph.gates.length).fill(-1), nodeLimit: 1_000_000, sifting: eager };
+        for (let g = graph.gates.length - 1; g >= 0; g--) {
+          const { layout } = compileRootDiagram(view, gt(g));
+          for (let failed = 0; failed < 1 << graph.events.length; failed++) {
+            expect(evaluateLayout(layout, failed)).toBe(evaluate(graph, gt(g), failed));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('compile a root named twice (own:X and element:X) once', () => {
     const { graph } = normalizeGraph(graphOf(3, [and(ev(0), ev(1)), or(gt(0), ev(2))]));
     const view: RegionView = { graph, pseudoOf: new Int32Array(graph.gates.length).fill(-1), nodeLimit: 1000 };
     expect(compileRootDiagram(view, gt(1))).toBe(compileRootDiagram(view, gt(1)));
   });
 });
+
