@@ -7,7 +7,10 @@
  * A slot is valid only when its stamp is the table's current epoch, so
  * clearing (once per diagram of a recycled manager: thousands per model) is
  * one increment, not a pass over the table nor a new one; a table that grew
- * is kept for the next diagram up to RETAINED_SIZE slots.
+ * is kept for the next diagram up to RETAINED_SIZE slots. Until the first
+ * clear of a table (epoch 1: a fresh manager, a ZBDD) the stamps are neither
+ * read nor written: an empty slot holds a = 0, which no key has (a is a
+ * non-terminal operand), and a lookup costs one memory access, not two.
  */
 
 const MAX_LOG2_SIZE = 23;
@@ -42,7 +45,8 @@ export class ComputedTable {
     this.epoch++;
     if (this.epoch === EPOCHS) {
       this.stamps.fill(0);
-      this.epoch = 1;
+      // Not 1: the slots hold entries of earlier epochs, which only stamps tell apart.
+      this.epoch = 2;
     }
   }
 
@@ -53,7 +57,7 @@ export class ComputedTable {
   /** The cached result, or −1. */
   lookup(a: number, b: number, c: number): number {
     const slot = slotOf(a, b, c) & this.mask;
-    if (this.stamps[slot] !== this.epoch) return -1;
+    if (this.epoch !== 1 && this.stamps[slot] !== this.epoch) return -1;
     const at = slot << 2;
     const slots = this.slots;
     return slots[at] === a && slots[at + 1] === b && slots[at + 2] === c ? slots[at + 3]! : -1;
@@ -61,7 +65,7 @@ export class ComputedTable {
 
   insert(a: number, b: number, c: number, result: number): void {
     const slot = slotOf(a, b, c) & this.mask;
-    this.stamps[slot] = this.epoch;
+    if (this.epoch !== 1) this.stamps[slot] = this.epoch;
     const at = slot << 2;
     const slots = this.slots;
     slots[at] = a;
