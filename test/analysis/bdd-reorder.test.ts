@@ -179,22 +179,40 @@ describe('per-root diagrams with sifting and learned orders', () => {
     }
   });
 
-  it('represent every root exactly when all gates are roots (shared builds of sifted regions)', () => {
-    fc.assert(
-      fc.property(randomCaseArb(9), ({ graph: original }) => {
-        const { graph: normalized } = normalizeGraph(original);
-        // Every gate a root, as in an imported fault tree.
-        const graph: FaultGraph = { ...normalized, roots: new Map(normalized.gates.map((_, g) => [`g${g}`, gt(g)])) };
-        const view: RegionView = { graph, pseudoOf: new Int32Array(graph.gates.length).fill(-1), nodeLimit: 1_000_000, sifting: eager };
-        for (let g = graph.gates.length - 1; g >= 0; g--) {
-          const { layout } = compileRootDiagram(view, gt(g));
-          for (let failed = 0; failed < 1 << graph.events.length; failed++) {
-            expect(evaluateLayout(layout, failed)).toBe(evaluate(graph, gt(g), failed));
+  it('take the roots nested in a large unpeeled build from it, in its order', () => {
+    // top = (e0 ∨ e1)·(e1 ∨ e2): nothing to peel; built once, its two ors are in the build already.
+    const gates = [or(ev(0), ev(1)), or(ev(1), ev(2)), and(gt(0), gt(1))];
+    const graph: FaultGraph = { ...graphOf(3, gates), roots: new Map(gates.map((_, g) => [`g${g}`, gt(g)])) };
+    const never = { minSize: 1 << 30, maxSize: 1 << 30, blowUp: 1, minMs: 0 };
+    const view: RegionView = { graph, pseudoOf: new Int32Array(gates.length).fill(-1), nodeLimit: 1000, sifting: never, nestedRootsFrom: 0 };
+    const top = compileRootDiagram(view, gt(2));
+    for (const g of [0, 1]) {
+      const { layout, levelToVariable } = compileRootDiagram(view, gt(g));
+      // Compiled alone, an or is a chain over its own two events only.
+      expect([...levelToVariable]).toEqual([...top.levelToVariable]);
+      for (let failed = 0; failed < 8; failed++) expect(evaluateLayout(layout, failed)).toBe(evaluate(graph, gt(g), failed));
+    }
+  });
+
+  it('represent every root exactly when all gates are roots (shared and nested builds)', () => {
+    const never = { minSize: 1 << 30, maxSize: 1 << 30, blowUp: 1, minMs: 0 };
+    for (const [sifting, nestedRootsFrom] of [[eager, undefined], [never, 0]] as const) {
+      fc.assert(
+        fc.property(randomCaseArb(9), ({ graph: original }) => {
+          const { graph: normalized } = normalizeGraph(original);
+          // Every gate a root, as in an imported fault tree.
+          const graph: FaultGraph = { ...normalized, roots: new Map(normalized.gates.map((_, g) => [`g${g}`, gt(g)])) };
+          const view: RegionView = { graph, pseudoOf: new Int32Array(graph.gates.length).fill(-1), nodeLimit: 1_000_000, sifting, ...(nestedRootsFrom === undefined ? {} : { nestedRootsFrom }) };
+          for (let g = graph.gates.length - 1; g >= 0; g--) {
+            const { layout } = compileRootDiagram(view, gt(g));
+            for (let failed = 0; failed < 1 << graph.events.length; failed++) {
+              expect(evaluateLayout(layout, failed)).toBe(evaluate(graph, gt(g), failed));
+            }
           }
-        }
-      }),
-      { numRuns: 300 },
-    );
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 
   it('compile a root named twice (own:X and element:X) once', () => {

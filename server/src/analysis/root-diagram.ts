@@ -28,7 +28,9 @@ import { type FlatGates, flatGatesOf } from './flat-gates';
  * bdd-reorder). Only the flat layout is kept. Levels in the layout are the
  * root's own (0 … levelCount − 1). The exception: roots nested in a sifted
  * diagram's region are built together in its order, unpeeled (see
- * compileSharedRegion), and their levels are that order's.
+ * compileSharedRegion), and roots nested in a large build with nothing
+ * peeled are taken from it (see takeNestedRoots); their levels are that
+ * build's order's.
  */
 
 export interface RootDiagram {
@@ -45,6 +47,8 @@ export interface RegionView {
   readonly nodeLimit: number;
   /** When a finished diagram is sifted (default DEFAULT_SIFT_POLICY). */
   readonly sifting?: SiftPolicy;
+  /** Nodes an unpeeled build must have created to give the roots nested in it their diagrams (default NESTED_ROOTS_FROM). */
+  readonly nestedRootsFrom?: number;
 }
 
 export function compileRootDiagram(view: RegionView, root: NodeRef, nodeLimit = view.nodeLimit): RootDiagram {
@@ -113,22 +117,38 @@ function compileSharedRegion(view: RegionView, gate: number, compiled: Map<numbe
       if (!(error instanceof BddNodeLimitError)) throw error;
       return false;
     }
-    const { gateValue } = workspaceOf(view);
-    // The flat copies are each root's own: past the node limit in all, the other roots are compiled alone.
-    let flattened = 0;
-    for (const ref of view.graph.roots.values()) {
-      if (ref.kind !== 'gate' || compiled.has(ref.index) || !sortedIncludes(gates, ref.index)) continue;
-      const diagram = sharedDiagram(built.manager, gateValue[ref.index]!, region.order);
-      compiled.set(ref.index, diagram);
-      flattened += diagram.layout.size;
-      if (flattened > view.nodeLimit) break;
-    }
+    takeNestedRoots(view, built, compiled);
     return true;
   }
   return false;
 }
 
-/** One gate's diagram out of a shared build (over the region's whole order). */
+/**
+ * Every root gate a build (unpeeled: no chain fixed) gave a value, not
+ * compiled yet, takes its diagram from it: flattened alone, over the
+ * build's whole order. The flat copies are each root's own: past the node
+ * limit in all, the other roots are compiled alone.
+ */
+function takeNestedRoots(view: RegionView, built: Residual, compiled: Map<number, RootDiagram>, except = -1): void {
+  const { gateValue } = workspaceOf(view);
+  let flattened = 0;
+  for (const ref of view.graph.roots.values()) {
+    if (ref.kind !== 'gate' || ref.index === except || compiled.has(ref.index) || !sortedIncludes(built.gates, ref.index)) continue;
+    const diagram = sharedDiagram(built.manager, gateValue[ref.index]!, built.residualOrder);
+    compiled.set(ref.index, diagram);
+    flattened += diagram.layout.size;
+    if (flattened > view.nodeLimit) break;
+  }
+}
+
+/**
+ * Nodes a build must have created for the roots nested in it to be taken
+ * from it (see takeNestedRoots): below, compiling them alone costs little,
+ * and their own peeled diagrams are smaller.
+ */
+const NESTED_ROOTS_FROM = 1 << 16;
+
+/** One gate's diagram out of a shared build (over the build's whole order). */
 function sharedDiagram(manager: BddManager | undefined, node: number, order: Int32Array): RootDiagram {
   if (manager === undefined || node === BDD_FALSE || node === BDD_TRUE) return constantDiagram(node === BDD_TRUE);
   return { layout: flattenAbove(manager.store, [node], order, 0).layout, levelToVariable: order };
@@ -173,6 +193,8 @@ function compileGateDiagram(view: RegionView, rootGate: number, nodeLimit: numbe
   if (manager !== undefined && residual !== BDD_FALSE && residual !== BDD_TRUE) {
     // A large result is sifted once (the build's garbage goes with it), and its order kept for the next diagrams.
     const sifted = siftFinished(manager, residual, residualOrder.length, performance.now() - started, view.sifting);
+    // Not sifted, and nothing fixed: the roots nested in a large build are in it already.
+    if (sifted === undefined && chain.length === 0 && manager.store.nodeCount >= (view.nestedRootsFrom ?? NESTED_ROOTS_FROM)) takeNestedRoots(view, built, compiledOfView.get(view)!, rootGate);
     if (sifted !== undefined) {
       const moved = new Int32Array(residualOrder.length);
       residualOrder.forEach((v, level) => (moved[sifted.newLevelOf[level]!] = v));
@@ -206,6 +228,8 @@ function concatenated(chain: readonly number[], residualOrder: Int32Array): Int3
 interface Residual {
   /** Undefined when every input was constant (no variable was ever needed). */
   readonly manager: BddManager | undefined;
+  /** The gates the build gave a value (`gateValue`), ascending. */
+  readonly gates: Int32Array;
   readonly residual: number;
   /** Level → variable. */
   readonly residualOrder: Int32Array;
@@ -239,12 +263,12 @@ function flatResidual(view: RegionView, redundant: readonly number[], inChain: C
   const parts: number[] = [];
   for (const g of redundant) {
     const x = gateValue[g]!;
-    if (x === BDD_TRUE) return { manager, residual: BDD_TRUE, residualOrder };
+    if (x === BDD_TRUE) return { manager, gates: below, residual: BDD_TRUE, residualOrder };
     if (x !== BDD_FALSE) parts.push(x);
   }
-  if (parts.length <= 1 || manager === undefined) return { manager, residual: parts[0] ?? BDD_FALSE, residualOrder };
+  if (parts.length <= 1 || manager === undefined) return { manager, gates: below, residual: parts[0] ?? BDD_FALSE, residualOrder };
   const residual = manager.orManyBudgeted(parts, FLAT_OR_WORK_PER_NODE);
-  return residual === undefined ? undefined : { manager, residual, residualOrder };
+  return residual === undefined ? undefined : { manager, gates: below, residual, residualOrder };
 }
 
 /**
@@ -283,7 +307,7 @@ function buildResidual(view: RegionView, rootGate: number, gates: Int32Array, in
     else if (count === 1) gateValue[g] = live[0]!;
     else gateValue[g] = k === 1 ? manager.orAll(live, count) : k === count ? manager.andAll(live, count) : manager.atLeast(k, live, count);
   }
-  return { manager, residual: rootGate < 0 ? BDD_FALSE : gateValue[rootGate]!, residualOrder };
+  return { manager, gates, residual: rootGate < 0 ? BDD_FALSE : gateValue[rootGate]!, residualOrder };
 }
 
 /** The variables of one root's chain, marked: `marks[v] === mark` for v in the chain. */
