@@ -154,15 +154,26 @@ export interface SiftPolicy {
    * result near the size of its build is rarely shrunk much by sifting.
    */
   readonly blowUp: number;
-  /** Sifting may take this long plus as long as the build took. */
+  /** Sifting may take this long plus a quarter of the time the build took (see SIFT_SHARE_OF_BUILD). */
   readonly minMs: number;
 }
 
 export const DEFAULT_SIFT_POLICY: SiftPolicy = { minSize: 1 << 13, maxSize: 1 << 19, blowUp: 4, minMs: 200 };
 
+/**
+ * Share of a build's time that sifting its result may take beyond minMs.
+ * Sifting moves the variables with the most nodes first, so most of its gain
+ * comes early. Whole runs of the Aralia trees whose system diagram is sifted,
+ * by share: edf9203 6.5 s (1), 5.4–5.5 s (0.25), 6.0–6.3 s (0.1 and 0);
+ * edf9204 27.2 s (1), 20.4 s (0.25), 20.7–20.9 s (0.1 and 0); elf9601
+ * 1.1–1.25 s (1 and 0.25) but 4.8–5.0 s (0.1 and 0): its sifted order is
+ * what keeps its later diagrams small.
+ */
+const SIFT_SHARE_OF_BUILD = 0.25;
+
 /** A finished diagram of `manager` (built in `buildMs`), sifted in a fresh manager when the policy says so; undefined otherwise. */
 export function siftFinished(manager: BddManager, root: number, levelCount: number, buildMs: number, policy: SiftPolicy = DEFAULT_SIFT_POLICY): Reordered | undefined {
-  const deadline = performance.now() + policy.minMs + buildMs;
+  const deadline = performance.now() + policy.minMs + SIFT_SHARE_OF_BUILD * buildMs;
   const created = manager.store.nodeCount;
   // The live size is at most what was created: most diagrams need no traversal to be left alone.
   if (created < policy.minSize || created < policy.blowUp * policy.minSize) return undefined;
