@@ -11,7 +11,7 @@ import { layoutOf, type BddLayout } from '../../server/src/analysis/bdd-layout';
 import { BddNodeLimitError } from '../../server/src/analysis/bdd-node-store';
 import { DEFAULT_SIFT_LIMITS, reorderLive } from '../../server/src/analysis/bdd-reorder';
 import { ReorderTable } from '../../server/src/analysis/bdd-reorder-table';
-import type { FaultGraph } from '../../server/src/analysis/fault-graph';
+import type { FaultGraph, Gate } from '../../server/src/analysis/fault-graph';
 import { normalizeGraph } from '../../server/src/analysis/graph-normalize';
 import { rootProbability } from '../../server/src/analysis/probability';
 import { compileRootDiagram, type RegionView } from '../../server/src/analysis/root-diagram';
@@ -166,36 +166,33 @@ describe('per-root diagrams with sifting and learned orders', () => {
     );
   });
 
-  it('take the roots nested in a sifted diagram from one build of its region, in its order', () => {
-    // top = e3 ∨ e0·e1 ∨ e1·e2: its residual e0·e1 ∨ e1·e2 is sifted (eagerly), then both ands come from one build.
-    const gates = [and(ev(0), ev(1)), and(ev(1), ev(2)), or(gt(0), gt(1), ev(3))];
-    const graph: FaultGraph = { ...graphOf(4, gates), roots: new Map(gates.map((_, g) => [`g${g}`, gt(g)])) };
-    const view: RegionView = { graph, pseudoOf: new Int32Array(gates.length).fill(-1), nodeLimit: 1000, sifting: eager };
-    const top = compileRootDiagram(view, gt(2));
-    for (const g of [0, 1]) {
+  /** Never sifted. */
+  const never = { minSize: 1 << 30, maxSize: 1 << 30, blowUp: 1, minMs: 0 };
+
+  /** Every gate a root, as in an imported fault tree; the last gate is compiled first, then the others must come in its order, exactly. */
+  function expectNestedInTopOrder(eventCount: number, gates: Gate[], options: Pick<RegionView, 'sifting' | 'nestedRootsFrom'>): void {
+    const graph: FaultGraph = { ...graphOf(eventCount, gates), roots: new Map(gates.map((_, g) => [`g${g}`, gt(g)])) };
+    const view: RegionView = { graph, pseudoOf: new Int32Array(gates.length).fill(-1), nodeLimit: 1000, ...options };
+    const top = compileRootDiagram(view, gt(gates.length - 1));
+    for (let g = 0; g < gates.length - 1; g++) {
       const { layout, levelToVariable } = compileRootDiagram(view, gt(g));
       expect([...levelToVariable]).toEqual([...top.levelToVariable]);
-      for (let failed = 0; failed < 16; failed++) expect(evaluateLayout(layout, failed)).toBe(evaluate(graph, gt(g), failed));
+      for (let failed = 0; failed < 1 << eventCount; failed++) expect(evaluateLayout(layout, failed)).toBe(evaluate(graph, gt(g), failed));
     }
+  }
+
+  it('take the roots nested in a sifted diagram from one build of its region, in its order', () => {
+    // top = e3 ∨ e0·e1 ∨ e1·e2: its residual e0·e1 ∨ e1·e2 is sifted (eagerly), then both ands come from one build.
+    expectNestedInTopOrder(4, [and(ev(0), ev(1)), and(ev(1), ev(2)), or(gt(0), gt(1), ev(3))], { sifting: eager });
   });
 
   it('take the roots nested in a large unpeeled build from it, in its order', () => {
-    // top = (e0 ∨ e1)·(e1 ∨ e2): nothing to peel; built once, its two ors are in the build already.
-    const gates = [or(ev(0), ev(1)), or(ev(1), ev(2)), and(gt(0), gt(1))];
-    const graph: FaultGraph = { ...graphOf(3, gates), roots: new Map(gates.map((_, g) => [`g${g}`, gt(g)])) };
-    const never = { minSize: 1 << 30, maxSize: 1 << 30, blowUp: 1, minMs: 0 };
-    const view: RegionView = { graph, pseudoOf: new Int32Array(gates.length).fill(-1), nodeLimit: 1000, sifting: never, nestedRootsFrom: 0 };
-    const top = compileRootDiagram(view, gt(2));
-    for (const g of [0, 1]) {
-      const { layout, levelToVariable } = compileRootDiagram(view, gt(g));
-      // Compiled alone, an or is a chain over its own two events only.
-      expect([...levelToVariable]).toEqual([...top.levelToVariable]);
-      for (let failed = 0; failed < 8; failed++) expect(evaluateLayout(layout, failed)).toBe(evaluate(graph, gt(g), failed));
-    }
+    // top = (e0 ∨ e1)·(e1 ∨ e2): nothing to peel; built once, its two ors are in the build already
+    // (compiled alone, each would be a chain over its own two events).
+    expectNestedInTopOrder(3, [or(ev(0), ev(1)), or(ev(1), ev(2)), and(gt(0), gt(1))], { sifting: never, nestedRootsFrom: 0 });
   });
 
   it('represent every root exactly when all gates are roots (shared and nested builds)', () => {
-    const never = { minSize: 1 << 30, maxSize: 1 << 30, blowUp: 1, minMs: 0 };
     for (const [sifting, nestedRootsFrom] of [[eager, undefined], [never, 0]] as const) {
       fc.assert(
         fc.property(randomCaseArb(9), ({ graph: original }) => {
