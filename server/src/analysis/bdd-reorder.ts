@@ -154,7 +154,7 @@ export interface SiftPolicy {
    * result near the size of its build is rarely shrunk much by sifting.
    */
   readonly blowUp: number;
-  /** Sifting may take this long plus a quarter of the time the build took (see SIFT_SHARE_OF_BUILD). */
+  /** Sifting may take this long plus half the time the build took (see SIFT_SHARE_OF_BUILD). */
   readonly minMs: number;
 }
 
@@ -164,12 +164,13 @@ export const DEFAULT_SIFT_POLICY: SiftPolicy = { minSize: 1 << 13, maxSize: 1 <<
  * Share of a build's time that sifting its result may take beyond minMs.
  * Sifting moves the variables with the most nodes first, so most of its gain
  * comes early. Whole runs of the Aralia trees whose system diagram is sifted,
- * by share: edf9203 6.5 s (1), 5.4–5.5 s (0.25), 6.0–6.3 s (0.1 and 0);
- * edf9204 27.2 s (1), 20.4 s (0.25), 20.7–20.9 s (0.1 and 0); elf9601
- * 1.1–1.25 s (1 and 0.25) but 4.8–5.0 s (0.1 and 0): its sifted order is
- * what keeps its later diagrams small.
+ * by share: edf9203 6.5 s (1), 5.4–5.5 s (0.25); edf9204 27.2 s (1),
+ * 20.4 s (0.25). But elf9601's sifted order is what keeps its later diagrams
+ * small, and a quarter is at its edge: 1.3–1.5 s or 5.4–5.8 s (63,000 or
+ * 270,000 nodes in all) from run to run, where a half gave 1.1–1.7 s and
+ * 63,379 nodes in each of four runs, as the whole build time does.
  */
-const SIFT_SHARE_OF_BUILD = 0.25;
+const SIFT_SHARE_OF_BUILD = 0.5;
 
 /** A finished diagram of `manager` (built in `buildMs`), sifted in a fresh manager when the policy says so; undefined otherwise. */
 export function siftFinished(manager: BddManager, root: number, levelCount: number, buildMs: number, policy: SiftPolicy = DEFAULT_SIFT_POLICY): Reordered | undefined {
