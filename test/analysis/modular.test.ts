@@ -72,6 +72,21 @@ describe('a compilation in two steps', () => {
   });
 });
 
+describe('a compilation in two steps, over an imported fault tree', () => {
+  it('leaves the shared build of a sifted region out of a call with a time budget', () => {
+    // Every gate a root; the top's residual e0·e1 ∨ e1·e2 is sifted (eagerly), and the two ands nested in it
+    // would come from one build of its region: never within a budget, however long.
+    const gates = [and(ev(0), ev(1)), and(ev(1), ev(2)), or(gt(0), gt(1), ev(3))];
+    const graph: FaultGraph = { ...graphOf(4, gates), roots: new Map([['system', gt(2)], ['a', gt(0)], ['b', gt(1)]]) };
+    const eager = { minSize: 1, maxSize: 1 << 30, blowUp: 0, minMs: 1000 };
+    const staged = compileModularStaged(graph, { sifting: eager }, ['system']);
+    expect(staged.complete(60_000)).toBeUndefined();
+    const all = staged.complete()!;
+    expect([...all.roots.keys()]).toEqual(['system', 'a', 'b']);
+    expect([...all.roots.get('a')!.levelToVariable]).toEqual([...all.roots.get('system')!.levelToVariable]);
+  });
+});
+
 describe('peeled per-root diagrams', () => {
   it('makes a series of 10,000 independent parts one chain of 10,000 nodes', () => {
     const n = 10_000;

@@ -124,6 +124,16 @@ function compileSharedRegion(view: RegionView, gate: number, compiled: Map<numbe
 }
 
 /**
+ * Whether compiling `gate` now would start the shared build of a sifted
+ * region (see compileSharedRegion): seconds on the largest imported trees,
+ * which a caller with a short time budget leaves for later.
+ */
+export function startsSharedBuild(view: RegionView, gate: number): boolean {
+  if (compiledOfView.get(view)?.has(gate) === true) return false;
+  return siftedOfView.get(view)?.some((region) => !region.shared && sortedIncludes(region.gates, gate)) === true;
+}
+
+/**
  * Every root gate a build (unpeeled: no chain fixed) gave a value, not
  * compiled yet, takes its diagram from it: flattened alone, over the
  * build's whole order. The flat copies are each root's own: past the node
