@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { equalInts, hashOfInts, IntArrayMap } from '../../server/src/analysis/int-arrays';
+import { equalInts, hashOfInts, IntArrayMap, sortedIncludes } from '../../server/src/analysis/int-arrays';
+
+describe('sortedIncludes (binary search in an ascending Int32Array)', () => {
+  it('finds every member, first and last included, and nothing between or beyond', () => {
+    const sorted = Int32Array.of(-3, 0, 2, 5, 9);
+    for (const x of sorted) expect(sortedIncludes(sorted, x)).toBe(true);
+    for (const x of [-4, -1, 1, 3, 6, 10]) expect(sortedIncludes(sorted, x)).toBe(false);
+    expect(sortedIncludes(new Int32Array(0), 0)).toBe(false);
+  });
+});
 
 describe('IntArrayMap (keys are the contents of Int32Arrays)', () => {
   it('finds a value under an equal array, not under one that differs in order or length', () => {

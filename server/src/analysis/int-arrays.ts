@@ -5,6 +5,20 @@ export function equalInts(a: Int32Array, b: Int32Array): boolean {
   return true;
 }
 
+/** Whether `x` is in `sorted` (ascending), by binary search. */
+export function sortedIncludes(sorted: Int32Array, x: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = sorted[mid]!;
+    if (at === x) return true;
+    if (at < x) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
+}
+
 /**
  * A map keyed by the contents of Int32Arrays: a 52-bit hash of the integers
  * (two 32-bit FNV-style lanes) finds the slot of an open-addressing table,

@@ -6,6 +6,7 @@ import { type SiftPolicy, siftFinished } from './bdd-reorder';
 import { learnedBudget, learnedOrder, learnOrder } from './order-learned';
 import type { FaultGraph, NodeRef } from './fault-graph';
 import { type FlatGates, flatGatesOf } from './flat-gates';
+import { sortedIncludes } from './int-arrays';
 
 /**
  * The diagram of one root over variables (events, and pseudo-events of the
@@ -162,19 +163,6 @@ const NESTED_ROOTS_FROM = 1 << 16;
 function sharedDiagram(manager: BddManager | undefined, node: number, order: Int32Array): RootDiagram {
   if (manager === undefined || node === BDD_FALSE || node === BDD_TRUE) return constantDiagram(node === BDD_TRUE);
   return { layout: flattenAbove(manager.store, [node], order, 0).layout, levelToVariable: order };
-}
-
-function sortedIncludes(sorted: Int32Array, x: number): boolean {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const at = sorted[mid]!;
-    if (at === x) return true;
-    if (at < x) low = mid + 1;
-    else high = mid - 1;
-  }
-  return false;
 }
 
 function compileGateDiagram(view: RegionView, rootGate: number, nodeLimit: number): RootDiagram {
