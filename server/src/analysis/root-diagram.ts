@@ -103,25 +103,26 @@ const SHARED_NODES_PER_SIFTED_NODE = 16;
  * one by one as before.
  */
 function compileSharedRegion(view: RegionView, gate: number, compiled: Map<number, RootDiagram>): boolean {
-  const sifted = siftedOfView.get(view);
-  if (sifted === undefined) return false;
-  for (let i = sifted.length - 1; i >= 0; i--) {
-    const region = sifted[i]!;
-    const { gates } = region;
-    if (region.shared || !sortedIncludes(gates, gate)) continue;
-    region.shared = true;
-    const budget = Math.min(view.nodeLimit, SHARED_NODES_PER_SIFTED_NODE * region.size + (1 << 16));
-    let built: Residual;
-    try {
-      built = buildResidual(view, region.gate, gates, chainMarks(view, []), region.order, budget);
-    } catch (error) {
-      if (!(error instanceof BddNodeLimitError)) throw error;
-      return false;
-    }
-    takeNestedRoots(view, built, compiled);
-    return true;
+  const region = unsharedRegionHolding(view, gate);
+  if (region === undefined) return false;
+  region.shared = true;
+  const budget = Math.min(view.nodeLimit, SHARED_NODES_PER_SIFTED_NODE * region.size + (1 << 16));
+  let built: Residual;
+  try {
+    built = buildResidual(view, region.gate, region.gates, chainMarks(view, []), region.order, budget);
+  } catch (error) {
+    if (!(error instanceof BddNodeLimitError)) throw error;
+    return false;
   }
-  return false;
+  takeNestedRoots(view, built, compiled);
+  return true;
+}
+
+/** The latest sifted region holding `gate` whose shared build was not tried yet. */
+function unsharedRegionHolding(view: RegionView, gate: number): SiftedRegion | undefined {
+  const sifted = siftedOfView.get(view) ?? [];
+  for (let i = sifted.length - 1; i >= 0; i--) if (!sifted[i]!.shared && sortedIncludes(sifted[i]!.gates, gate)) return sifted[i];
+  return undefined;
 }
 
 /**
@@ -130,8 +131,7 @@ function compileSharedRegion(view: RegionView, gate: number, compiled: Map<numbe
  * which a caller with a short time budget leaves for later.
  */
 export function startsSharedBuild(view: RegionView, gate: number): boolean {
-  if (compiledOfView.get(view)?.has(gate) === true) return false;
-  return siftedOfView.get(view)?.some((region) => !region.shared && sortedIncludes(region.gates, gate)) === true;
+  return compiledOfView.get(view)?.has(gate) !== true && unsharedRegionHolding(view, gate) !== undefined;
 }
 
 /**
