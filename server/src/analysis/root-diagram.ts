@@ -58,8 +58,8 @@ export function compileRootDiagram(view: RegionView, root: NodeRef, nodeLimit = 
   // `own:X` and `element:X` are often the same gate: compile it once.
   let compiled = compiledOfView.get(view);
   if (compiled === undefined) compiledOfView.set(view, (compiled = new Map()));
+  if (!compiled.has(root.index)) compileSharedRegion(view, root.index, compiled);
   let diagram = compiled.get(root.index);
-  if (diagram === undefined && compileSharedRegion(view, root.index, compiled)) diagram = compiled.get(root.index);
   if (diagram === undefined) compiled.set(root.index, (diagram = compileGateDiagram(view, root.index, nodeLimit)));
   return diagram;
 }
@@ -91,7 +91,7 @@ const SHARED_NODES_PER_SIFTED_NODE = 16;
  * The diagrams of every root gate in the region of a sifted diagram that
  * holds `gate`, built together: all the region's gates children first, in
  * one manager and the order sifting found for the region, each root gate's
- * diagram then flattened from it (true when `compiled` got them).
+ * diagram then flattened from it into `compiled`.
  *
  * Why: the roots of an imported fault tree are nested (every gate is one),
  * and a region hard enough to need sifting is hard for each of them too:
@@ -102,9 +102,9 @@ const SHARED_NODES_PER_SIFTED_NODE = 16;
  * per sifted region, within a node budget: over it, the roots are compiled
  * one by one as before.
  */
-function compileSharedRegion(view: RegionView, gate: number, compiled: Map<number, RootDiagram>): boolean {
+function compileSharedRegion(view: RegionView, gate: number, compiled: Map<number, RootDiagram>): void {
   const region = unsharedRegionHolding(view, gate);
-  if (region === undefined) return false;
+  if (region === undefined) return;
   region.shared = true;
   const budget = Math.min(view.nodeLimit, SHARED_NODES_PER_SIFTED_NODE * region.size + (1 << 16));
   let built: Residual;
@@ -112,10 +112,9 @@ function compileSharedRegion(view: RegionView, gate: number, compiled: Map<numbe
     built = buildResidual(view, region.gate, region.gates, chainMarks(view, []), region.order, budget);
   } catch (error) {
     if (!(error instanceof BddNodeLimitError)) throw error;
-    return false;
+    return;
   }
   takeNestedRoots(view, built, compiled);
-  return true;
 }
 
 /** The latest sifted region holding `gate` whose shared build was not tried yet. */
