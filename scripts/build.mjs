@@ -22,6 +22,7 @@ const entries = [
   { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', ...node },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', ...node },
   { entryPoints: ['server/src/lsp/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', ...node },
+  { entryPoints: ['server/src/analysis/cut-set-worker.ts'], outfile: 'dist/cut-set-worker.js', ...node },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', ...node, external: ['vscode'] },
   {
     entryPoints: ['client/src/webview/preview.ts'],

@@ -4,7 +4,9 @@
  * process by `openpsa-bench.ts` so that time and memory limits are real.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { BddNodeLimitError } from '../../server/src/analysis/bdd';
+import { bundledCutSetWorker } from '../../server/src/analysis/cut-set-thread';
 import { analyzeModel } from '../../server/src/analysis/figures';
 import { importOpenPsa } from '../../server/src/cli/import/openpsa';
 import { loadModel } from '../../server/src/language/workspace';
@@ -26,7 +28,9 @@ if (!imported.ok) {
     const loadMs = elapsed() - importMs;
     let analysis;
     try {
-      analysis = analyzeModel(model);
+      // As the CLI analyses it: the system's cut sets on a second thread (the worker bundled in dist/, one level up).
+      const cutSetWorker = bundledCutSetWorker(path.join(__dirname, '..'));
+      analysis = analyzeModel(model, cutSetWorker === undefined ? {} : { cutSetWorker });
     } catch (error) {
       if (!(error instanceof BddNodeLimitError)) throw error;
       console.log(JSON.stringify({ status: 'not solved', reason: `over the node limit of ${error.limit.toLocaleString('en-US')} BDD nodes after ${(elapsed() / 1000).toFixed(1)} s` }));

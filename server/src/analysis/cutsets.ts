@@ -66,6 +66,7 @@ export function minimalCutSetsOfLayout(
   zbdd: Zbdd,
   exclude?: Uint8Array,
   minus: Minus = minusLo(layout),
+  progress?: () => void,
 ): CutSetFamily {
   const family = new Int32Array(layout.size);
   family[0] = ZBDD_EMPTY;
@@ -73,6 +74,7 @@ export function minimalCutSetsOfLayout(
   const { event, level, lo, hi } = layout;
   const tag = minus === 'diagrams' ? zbdd.layoutTag() : 0;
   for (let i = 2; i < layout.size; i++) {
+    if ((i & 1023) === 0) progress?.();
     const ofLo = family[lo[i]!]!;
     if (exclude !== undefined && exclude[event[i]!] === 1) {
       family[i] = ofLo;

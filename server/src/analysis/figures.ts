@@ -3,6 +3,7 @@ import type { Requirement, ResolvedModel } from '../language/model';
 import { eventFigures, timeCurveKey, type EventFigures } from './event-figures';
 import type { BasicEvent } from './fault-graph';
 import { compileModularStaged, modularNodeCount, type ModularDiagrams, type StagedCompilation } from './modular-bdd';
+import { type CutSetsInFlight, startCutSetThread } from './cut-set-thread';
 import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from './modular-cutsets';
 import { type ConditionalsMemo, modularImportance } from './modular-importance';
 import {
@@ -154,6 +155,13 @@ export interface AnalyzeOptions {
   readonly deferDetailsFromNodes?: number;
   /** Asked between stages (and before each diagram compiled): true abandons the analysis with AnalysisStopped. */
   readonly shouldStop?: () => boolean;
+  /**
+   * The cut-set thread's script (bundledCutSetWorker): the system's minimal
+   * cut sets of a large diagram are then computed on a second thread while
+   * this one compiles the elements' diagrams. Without it, here. The figures
+   * are the same either way.
+   */
+  readonly cutSetWorker?: string;
 }
 
 /**
@@ -192,7 +200,8 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
     compileModularStaged(
       structure.graph,
       { nodeLimit, rootNodeLimit: (root) => (root === SYSTEM_ROOT ? undefined : elementNodeLimit), ...(shouldStop ? { shouldStop } : {}) },
-      deferring ? [SYSTEM_ROOT] : undefined,
+      // The system first also when its cut sets may go to a thread: the elements' diagrams compile meanwhile.
+      deferring || options.cutSetWorker !== undefined ? [SYSTEM_ROOT] : undefined,
     );
   const compilation = options.reuse ? options.reuse.diagramsFor(structure.graph, { nodeLimit, elementNodeLimit }, compile) : compile();
   const first = compilation.first;
@@ -216,7 +225,11 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
 
   // Stage 1: the system's figures and the verdicts, from the system's diagram (and the modules below it) alone.
   const systemBase = model.system ? systemProbabilities(first, inputs) : undefined;
-  const systemVerdicts = systemBase ? systemFigures(first, structure, events, inputs, systemBase, options.reuse?.conditionals) : undefined;
+  const systemVerdicts = systemBase ? withSystemCutSets(first, options, () => {
+    // With its cut sets on a thread, every diagram compiles meanwhile when the details come now.
+    if (!deferring) allDiagrams(shouldStop);
+    return systemFigures(first, structure, events, inputs, systemBase, options.reuse?.conditionals);
+  }) : undefined;
   checkpoint();
 
   // Stage 2: every root's figures (one pass over all diagrams) and the listed cut sets.
@@ -683,6 +696,23 @@ interface SystemShape {
 /** Per system diagram (its modules come with it): the verdicts' diagrams and the complete ones share it. */
 const shapeOfSystem = new WeakMap<object, SystemShape>();
 
+/** Per system diagram: its minimal cut sets being computed on a thread, while `compute` runs (it reads them through systemShape). */
+const cutSetsInFlightOf = new WeakMap<object, { readonly inFlight: CutSetsInFlight; readonly shouldStop?: () => boolean }>();
+
+function withSystemCutSets<T>(bdd: ModularDiagrams, options: AnalyzeOptions, compute: () => T): T {
+  const key = bdd.roots.get(SYSTEM_ROOT)!;
+  const inFlight = options.cutSetWorker === undefined || shapeOfSystem.has(key) ? undefined : startCutSetThread(options.cutSetWorker, bdd, SYSTEM_ROOT);
+  if (inFlight === undefined) return compute();
+  cutSetsInFlightOf.set(key, { inFlight, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
+  try {
+    return compute();
+  } finally {
+    // Taken by systemShape, or abandoned (an error, a stop): the thread ends either way.
+    cutSetsInFlightOf.delete(key);
+    inFlight.cancel();
+  }
+}
+
 function systemShape(bdd: ModularDiagrams, structure: Structure): SystemShape {
   const key = bdd.roots.get(SYSTEM_ROOT)!;
   const known = shapeOfSystem.get(key);
@@ -695,7 +725,8 @@ function systemShape(bdd: ModularDiagrams, structure: Structure): SystemShape {
     isCcf[i] = e.kind === 'ccf' ? 1 : 0;
     weight[i] = e.kind === 'standby' ? e.members.length : 1;
   });
-  const family = modularMinimalCutSets(bdd, SYSTEM_ROOT);
+  const inFlight = cutSetsInFlightOf.get(key);
+  const family = inFlight ? inFlight.inFlight.take(inFlight.shouldStop) : modularMinimalCutSets(bdd, SYSTEM_ROOT);
   // An event that alone fails the system does so with every other event working, CCF events included:
   // fixing them to "never fails" changes no instance's verdict, so one search serves SPOFs and CCF SPOFs.
   const singles = modularSingleEventCutSets(bdd, SYSTEM_ROOT);

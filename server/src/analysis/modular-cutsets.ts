@@ -1,6 +1,7 @@
 import type { BddLayout } from './bdd-layout';
 import { type CutSetFamily, type RankedCutSet, familyLayout, MAX_TIE_GROUP, minimalCutSetsOfLayout, takeTieGroups, TIE_TOLERANCE } from './cutsets';
 import { type ModularDiagrams, modulesBelow } from './modular-bdd';
+import type { RootDiagram } from './root-diagram';
 import { MaxPriorityQueue } from './priority-queue';
 import { ZBDD_BASE, ZBDD_EMPTY, Zbdd } from './zbdd';
 
@@ -29,23 +30,49 @@ export interface ModularCutSetOptions {
 }
 
 export function modularMinimalCutSets(m: ModularDiagrams, root: string, options: ModularCutSetOptions = {}): ModularCutSets {
+  return solveCutSetProblem(cutSetProblem(m, root, options));
+}
+
+/**
+ * What the minimal cut sets of one root read: its diagram and the modules
+ * below it. Plain data (typed arrays), so that it can be solved on another
+ * thread (see cut-set-thread).
+ */
+export interface CutSetProblem extends ModularCutSetOptions {
+  readonly root: RootDiagram;
+  /** Module diagrams by index; only those below the root are given. */
+  readonly modules: readonly (RootDiagram | undefined)[];
+  /** The modules below the root, parents first (modulesBelow). */
+  readonly below: readonly number[];
+  readonly eventCount: number;
+  readonly variableCount: number;
+}
+
+export function cutSetProblem(m: ModularDiagrams, root: string, options: ModularCutSetOptions = {}): CutSetProblem {
   const diagram = m.roots.get(root);
   if (diagram === undefined) throw new Error(`no root named '${root}' in the compiled diagrams`);
-  const zbdd = new Zbdd(options.nodeLimit);
-  const exclude = new Uint8Array(m.variableCount);
-  if (options.exclude !== undefined) exclude.set(options.exclude.subarray(0, Math.min(m.eventCount, options.exclude.length)));
-  const families: (BddLayout | undefined)[] = new Array<BddLayout | undefined>(m.modules.length);
   const below = modulesBelow(m, diagram);
+  const modules = new Array<RootDiagram | undefined>(m.modules.length).fill(undefined);
+  for (const j of below) modules[j] = m.modules[j];
+  return { ...options, root: diagram, modules, below, eventCount: m.eventCount, variableCount: m.variableCount };
+}
+
+/** The families, children first; `progress` is called now and then (a sign of life for the thread that waits). */
+export function solveCutSetProblem(p: CutSetProblem, progress?: () => void): ModularCutSets {
+  const zbdd = new Zbdd(p.nodeLimit);
+  const exclude = new Uint8Array(p.variableCount);
+  if (p.exclude !== undefined) exclude.set(p.exclude.subarray(0, Math.min(p.eventCount, p.exclude.length)));
+  const families: (BddLayout | undefined)[] = new Array<BddLayout | undefined>(p.modules.length);
   // Children first; a module that cannot fail (all its ways excluded) is "never fails" in its parents.
-  for (let at = below.length - 1; at >= 0; at--) {
-    const j = below[at]!;
-    const d = m.modules[j]!;
-    const family = familyLayout(minimalCutSetsOfLayout(d.layout, d.levelToVariable, zbdd, exclude));
+  for (let at = p.below.length - 1; at >= 0; at--) {
+    const j = p.below[at]!;
+    const d = p.modules[j]!;
+    const family = familyLayout(minimalCutSetsOfLayout(d.layout, d.levelToVariable, zbdd, exclude, undefined, progress));
     families[j] = family;
-    if (family.root === ZBDD_EMPTY) exclude[m.eventCount + j] = 1;
+    if (family.root === ZBDD_EMPTY) exclude[p.eventCount + j] = 1;
   }
-  const rootFamily: CutSetFamily = minimalCutSetsOfLayout(diagram.layout, diagram.levelToVariable, zbdd, exclude);
-  return { moduleFamilies: families, root: familyLayout(rootFamily), eventCount: m.eventCount };
+  const rootFamily: CutSetFamily = minimalCutSetsOfLayout(p.root.layout, p.root.levelToVariable, zbdd, exclude, undefined, progress);
+  return { moduleFamilies: families, root: familyLayout(rootFamily), eventCount: p.eventCount };
 }
 
 /** Exact number of minimal cut sets over events. */

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { evaluateModel, evaluateModelStaged, type Evaluation } from '../analysis/analysis-diagnostics';
+import { bundledCutSetWorker } from '../analysis/cut-set-thread';
 import type { ResolvedModel } from '../language/model';
 import { nodeFileHost } from '../language/node-file-host';
 import { loadModel } from '../language/workspace';
@@ -33,7 +34,11 @@ export function loadAndEvaluate(file: string, io: CliIo, options: LoadOptions = 
   if (!isReadableFile(absolute)) throw new UsageError(`cannot read '${file}'`);
   const rootUri = fs.realpathSync(absolute);
   const model = loadModel(rootUri, nodeFileHost, options.missionOverride === undefined ? {} : { missionOverride: options.missionOverride });
-  const limits = options.elementNodeLimit === undefined ? {} : { elementNodeLimit: options.elementNodeLimit };
+  const cutSetWorker = bundledCutSetWorker();
+  const limits = {
+    ...(options.elementNodeLimit === undefined ? {} : { elementNodeLimit: options.elementNodeLimit }),
+    ...(cutSetWorker === undefined ? {} : { cutSetWorker }),
+  };
   const evaluation = options.verdictsOnly
     ? evaluateModelStaged(model, { ...limits, details: 'deferred', mttf: 'deferred', deferDetailsFromNodes: 0 })
     : evaluateModel(model, limits);
