@@ -192,7 +192,13 @@ describe('per-root diagrams with sifting and learned orders', () => {
     expectNestedInTopOrder(3, [or(ev(0), ev(1)), or(ev(1), ev(2)), and(gt(0), gt(1))], { sifting: never, nestedRootsFrom: 0 });
   });
 
-  it('represent every root exactly when all gates are roots (shared and nested builds)', () => {
+  it('take the roots nested in a large peeled build from one build of its region, in its order', () => {
+    // top = e3 ∨ (e0 ∨ e1)·(e1 ∨ e2): built with e3 peeled (fixed), so its build holds no nested gate's own value;
+    // the region is then built once, unpeeled, in the top's order (chain on top), and every nested gate comes from it.
+    expectNestedInTopOrder(4, [or(ev(0), ev(1)), or(ev(1), ev(2)), and(gt(0), gt(1)), or(gt(2), ev(3))], { sifting: never, nestedRootsFrom: 0 });
+  });
+
+  it('represent every root exactly when all gates are roots (shared, nested and peeled builds)', () => {
     for (const [sifting, nestedRootsFrom] of [[eager, undefined], [never, 0]] as const) {
       fc.assert(
         fc.property(randomCaseArb(9), ({ graph: original }) => {

@@ -68,7 +68,7 @@ export interface StagedCompilation {
   readonly first: ModularDiagrams;
   /**
    * Every root; undefined when `budgetMs` ran out first, or when a finite
-   * budget meets a root that would start the shared build of a sifted region
+   * budget meets a root that would start the shared build of a region
    * (the next call goes on from there). `shouldStop` is asked before each
    * diagram, as in the first step (true: AnalysisStopped).
    */
@@ -147,7 +147,7 @@ export function compileModularStaged(original: FaultGraph, options: ModularCompi
       while (all === undefined && next < pending.length) {
         if (performance.now() >= deadline) return undefined;
         const [name, ref] = pending[next]!;
-        // Not the shared build of a sifted region within a budget (edf9204: 7 s): it waits for a call without one.
+        // Not the shared build of a region within a budget (edf9204: 7 s): it waits for a call without one.
         if (budgetMs !== Infinity && ref.kind === 'gate' && startsSharedBuild(view, ref.index)) return undefined;
         compileRoot(name, ref);
         next++;
