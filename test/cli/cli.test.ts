@@ -225,6 +225,25 @@ describe('the faultline binary on hostile input', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('computes a large system\'s cut sets on its bundled worker thread, with the same report', () => {
+    // jbd9601 (Aralia): its system diagram is large enough for the thread. A preload records the threads started.
+    const tree = write('jbd9601.ft', spawn('import', '/work/shared/openpsa/aralia/jbd9601.xml').stdout);
+    const started = write('threads.log', '');
+    const preload = write(
+      'record-threads.cjs',
+      `const wt = require('node:worker_threads'); const W = wt.Worker;\n` +
+        `wt.Worker = class extends W { constructor(script, options) { require('node:fs').appendFileSync(${JSON.stringify(started)}, String(script).slice(0, 200) + '\\n'); super(script, options); } };\n`,
+    );
+    const analyze = (env: NodeJS.ProcessEnv) =>
+      spawnSync(process.execPath, ['--require', preload, bin, 'analyze', '--json', tree], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
+    const threaded = analyze({});
+    expect(threaded.status).toBe(0);
+    expect(fs.readFileSync(started, 'utf8')).toContain(path.join(repo, 'dist', 'cut-set-worker.js'));
+    const alone = analyze({ FAULTLINE_THREADS: '1' });
+    expect(JSON.parse(alone.stdout).cutSetCount).toBe(14007);
+    expect(threaded.stdout).toBe(alone.stdout);
+  });
+
   it('exits 2 with usage for an unknown command', () => {
     const result = spawn('frobnicate');
     expect(result.status).toBe(2);
