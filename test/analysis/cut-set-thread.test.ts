@@ -38,7 +38,7 @@ function expectSameFamilies(actual: ModularCutSets, expected: ModularCutSets): v
 describe('minimal cut sets on a second thread', () => {
   it('finds the worker bundled by the build', () => {
     expect(script).toBeDefined();
-    expect(bundledCutSetWorker(tmpdir())).toBeUndefined();
+    expect(bundledCutSetWorker(mkdtempSync(path.join(tmpdir(), 'faultline-')))).toBeUndefined();
   });
 
   it.each([
