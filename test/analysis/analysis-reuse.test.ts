@@ -117,13 +117,14 @@ describe('reuse between analyses of one model', () => {
 describe('an analysis in stages: verdicts, then element figures, then MTTFs', () => {
   const text = shop().replace('mission 1y', 'mission 1y  require availability >= 99.99%  require outages <= 1/y');
 
-  it('gives the system figures and final verdicts first, without element figures or listed cut sets', () => {
+  it('gives the system figures and final verdicts first, without element figures or the minimal cut sets (count and list)', () => {
     const staged = analyzeModelStaged(model(text), { mttf: 'deferred', details: 'deferred', deferDetailsFromNodes: 0 });
     const fresh = analyzeModel(model(text));
     expect(staged.detailsPending).toBe(true);
     expect(staged.analysis.elements.size).toBe(0);
     expect(staged.analysis.system!.cutSets).toEqual([]);
-    const { cutSets: _, mttf: __, ...verdictFigures } = fresh.system!;
+    expect(staged.analysis.system!.cutSetCount).toBeNull();
+    const { cutSets: _, cutSetCount: ___, mttf: __, ...verdictFigures } = fresh.system!;
     expect(staged.analysis.system).toMatchObject(verdictFigures);
     expect(staged.analysis.requirements).toEqual(fresh.requirements);
     expect(staged.analysis.requirements.map((r) => r.ok)).toEqual([false, false]);
@@ -135,6 +136,7 @@ describe('an analysis in stages: verdicts, then element figures, then MTTFs', ()
     const details = staged.completeDetails()!;
     expect(details.elements.size).toBe(fresh.elements.size);
     expect(details.system!.cutSets).toEqual(fresh.system!.cutSets);
+    expect(details.system!.cutSetCount).toBe(fresh.system!.cutSetCount);
     const noMttf = (a: Analysis) => [...a.elements].map(([name, f]) => [name, { ...f, mttf: null, own: { ...f.own, mttf: null } }]);
     expect(noMttf(details)).toEqual(noMttf(fresh));
     expect(visible(staged.completeMttf()!)).toEqual(visible(fresh));

@@ -11,11 +11,12 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { BddNodeLimitError } from '../../server/src/analysis/bdd-node-store';
 import { answerCutSetProblem, bundledCutSetWorker, type CutSetReply, startCutSetThread } from '../../server/src/analysis/cut-set-thread';
-import { analyzeModel } from '../../server/src/analysis/figures';
+import { analyzeModel, analyzeModelStaged } from '../../server/src/analysis/figures';
 import { compileModular, type ModularDiagrams } from '../../server/src/analysis/modular-bdd';
 import { cutSetProblem, modularCutSetCount, modularMinimalCutSets, type ModularCutSets } from '../../server/src/analysis/modular-cutsets';
 import { compileStructure } from '../../server/src/analysis/structure';
 import { importOpenPsa } from '../../server/src/cli/import/openpsa';
+import type { ResolvedModel } from '../../server/src/language/model';
 import { loadModel } from '../../server/src/language/workspace';
 import { generateServiceModel } from '../bench/generators';
 import { memoryHost } from '../support/memory-host';
@@ -83,11 +84,33 @@ describe('minimal cut sets on a second thread', () => {
     expect(() => modularMinimalCutSets(m, 'system', { nodeLimit: 10 })).toThrow(BddNodeLimitError);
   });
 
-  it('leaves an Aralia tree’s analysis unchanged (jbd9601: its system diagram is large enough for the thread)', () => {
+  /** jbd9601 (Aralia): its system diagram is large enough for the thread. */
+  function jbd9601(): ResolvedModel {
     const file = path.join(ARALIA_DIR, 'jbd9601.xml');
     const imported = importOpenPsa(readFileSync(file, 'utf8'), file);
     if (!imported.ok) throw new Error('jbd9601 did not import');
-    const model = loadModel('/tree.ft', memoryHost({ '/tree.ft': imported.text }));
+    return loadModel('/tree.ft', memoryHost({ '/tree.ft': imported.text }));
+  }
+
+  it('brings the count with the details in a staged analysis: the verdicts never wait for it', () => {
+    const staged = analyzeModelStaged(jbd9601(), { details: 'deferred', mttf: 'deferred', deferDetailsFromNodes: 0, cutSetWorker: script! });
+    expect(staged.detailsPending).toBe(true);
+    expect(staged.analysis.system!.cutSetCount).toBeNull();
+    expect(staged.analysis.system!.spofs.length).toBeGreaterThan(0);
+    expect(staged.completeDetails()!.system!.cutSetCount).toBe(14007n);
+  });
+
+  it('after a stop, gives the details asked for again at once (no thread of the stopped run is awaited)', () => {
+    const staged = analyzeModelStaged(jbd9601(), { details: 'deferred', mttf: 'deferred', deferDetailsFromNodes: 0, cutSetWorker: script! });
+    expect(staged.completeDetails(() => true)).toBeUndefined();
+    const started = Date.now();
+    expect(staged.completeDetails()!.system!.cutSetCount).toBe(14007n);
+    // A thread ended but still awaited would be given up only after 10 s of silence.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('leaves an Aralia tree’s analysis unchanged (jbd9601: its system diagram is large enough for the thread)', () => {
+    const model = jbd9601();
     const probe = startCutSetThread(script!, compileModular(compileStructure(model).graph), 'system');
     expect(probe).toBeDefined();
     probe!.cancel();

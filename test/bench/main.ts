@@ -62,7 +62,7 @@ if (wanted('analysis')) {
       ms(t.medianMs),
       // CPU per run (warm-up included, so over 6 runs): the machine may be shared.
       ms((used.user + used.system) / 1000 / 6),
-      s.cutSetCount.toString(),
+      String(s.cutSetCount),
       s.unavailability?.toExponential(6) ?? 'n/a',
       rssMiB(),
     ]);

@@ -48,7 +48,7 @@ if (!imported.ok) {
         totalMs: elapsed(),
         peakRssMiB: process.resourceUsage().maxRSS / 1024,
         topEvent: s.unreliability,
-        cutSets: s.cutSetCount.toString(),
+        cutSets: String(s.cutSetCount),
       }),
     );
   }

@@ -4,7 +4,7 @@ import { eventFigures, timeCurveKey, type EventFigures } from './event-figures';
 import type { BasicEvent } from './fault-graph';
 import { compileModularStaged, modularNodeCount, type ModularDiagrams, type StagedCompilation } from './modular-bdd';
 import { type CutSetsInFlight, startCutSetThread } from './cut-set-thread';
-import { modularCutSetCount, modularMinimalCutSets, modularMostProbableCutSets } from './modular-cutsets';
+import { modularCutSetCount, modularMinimalCutSets, type ModularCutSets, modularMostProbableCutSets } from './modular-cutsets';
 import { type ConditionalsMemo, modularImportance } from './modular-importance';
 import {
   BATCH_WIDTH,
@@ -89,7 +89,11 @@ export interface SystemFigures extends Figures {
   readonly spofs: readonly string[];
   /** CCF events that alone fail the system (common-cause single points of failure). */
   readonly commonCauseSpofs: readonly string[];
-  readonly cutSetCount: bigint;
+  /**
+   * Null while the details are pending ('deferred'): the count comes with the
+   * listed cut sets, so the verdicts of a large model never wait for it.
+   */
+  readonly cutSetCount: bigint | null;
   readonly cutSets: readonly CutSet[];
   /** Which probability ordered `cutSets`: steady-state unavailability, or unreliability at the mission when some event is not repairable. */
   readonly cutSetBasis: 'unavailability' | 'unreliability';
@@ -158,8 +162,8 @@ export interface AnalyzeOptions {
   /**
    * The cut-set thread's script (bundledCutSetWorker): the system's minimal
    * cut sets of a large diagram are then computed on a second thread while
-   * this one compiles the elements' diagrams. Without it, here. The figures
-   * are the same either way.
+   * this one computes the verdicts and compiles the elements' diagrams.
+   * Without it, here. The figures are the same either way.
    */
   readonly cutSetWorker?: string;
 }
@@ -200,7 +204,7 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
     compileModularStaged(
       structure.graph,
       { nodeLimit, rootNodeLimit: (root) => (root === SYSTEM_ROOT ? undefined : elementNodeLimit), ...(shouldStop ? { shouldStop } : {}) },
-      // The system first also when its cut sets may go to a thread: the elements' diagrams compile meanwhile.
+      // The system first also when its cut sets may go to a thread: the rest compiles meanwhile.
       deferring || options.cutSetWorker !== undefined ? [SYSTEM_ROOT] : undefined,
     );
   const compilation = options.reuse ? options.reuse.diagramsFor(structure.graph, { nodeLimit, elementNodeLimit }, compile) : compile();
@@ -223,125 +227,138 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
     bddNodes: modularNodeCount(diagrams),
   });
 
-  // Stage 1: the system's figures and the verdicts, from the system's diagram (and the modules below it) alone.
-  const systemBase = model.system ? systemProbabilities(first, inputs) : undefined;
-  const systemVerdicts = systemBase ? withSystemCutSets(first, options, () => {
-    // With its cut sets on a thread, every diagram compiles meanwhile when the details come now.
-    if (!deferring) allDiagrams(shouldStop);
-    return systemFigures(first, structure, events, inputs, systemBase, options.reuse?.conditionals);
-  }) : undefined;
-  checkpoint();
-
-  // Stage 2: every root's figures (one pass over all diagrams) and the listed cut sets.
-  interface Details {
-    readonly diagrams: ModularDiagrams;
-    readonly probabilities: RootProbabilities;
-    readonly cutSets: Pick<SystemFigures, 'cutSets' | 'cutSetBasis'> | undefined;
+  // The system's minimal cut sets (with the details) may start now on a thread: the verdicts and the rest are computed meanwhile.
+  if (model.system && options.cutSetWorker !== undefined) startSystemCutSets(options.cutSetWorker, first, shouldStop);
+  /** A stopped analysis ends its thread (a newer one would otherwise share the cores with it). */
+  const stoppedHere = (error: unknown): void => {
+    if (error instanceof AnalysisStopped) abandonSystemCutSets(first);
+  };
+  try {
+    return analyzeInStages();
+  } catch (error) {
+    stoppedHere(error);
+    throw error;
   }
-  let details: Details | undefined;
-  const computeDetails = (stop?: () => boolean): Details => {
-    if (details !== undefined) return details;
-    const diagrams = allDiagrams(stop);
-    details = {
-      diagrams,
-      probabilities: allRootProbabilities(diagrams, [...diagrams.roots.keys()], inputs),
-      cutSets: systemBase ? listedCutSets(diagrams, structure, inputs, options.listedCutSets ?? LISTED_CUT_SETS) : undefined,
-    };
-    return details;
-  };
 
-  // Stage 3: the MTTFs (known from `reuse` when the diagrams and the time curves are unchanged).
-  /** MTTFs kept from the last analysis on these very diagrams (only once they are all compiled: a budget of 0 compiles nothing). */
-  const knownMttfs = (): ReadonlyMap<string, number | null> | undefined => {
-    const diagrams = options.reuse ? compilation.complete(0) : undefined;
-    return diagrams && options.reuse?.mttfsFor(diagrams, curves);
-  };
-  const integrate = (stop?: () => boolean): ReadonlyMap<string, number | null> | undefined => {
-    const known = knownMttfs();
-    if (known) return known;
-    const { diagrams, probabilities } = computeDetails(stop);
-    const computed = allRootMttfs(diagrams, probabilities, inputs, stop);
-    if (computed && options.reuse) options.reuse.rememberMttfs(diagrams, curves, computed);
-    return computed;
-  };
+  function analyzeInStages(): StagedAnalysis {
+    // Stage 1: the system's figures and the verdicts, from the system's diagram (and the modules below it) alone.
+    const systemBase = model.system ? systemProbabilities(first, inputs) : undefined;
+    const systemVerdicts = systemBase ? systemFigures(first, structure, events, inputs, systemBase, options.reuse?.conditionals) : undefined;
+    checkpoint();
 
-  const assemble = (withDetails: Details | undefined, mttfs: ReadonlyMap<string, number | null> | undefined): Analysis => {
-    const mttfOf = (name: string): number | null => mttfs?.get(name) ?? null;
-    const elements = new Map<string, ElementFigures>();
-    const elementsOverLimit: ElementOverLimit[] = [];
-    if (withDetails) {
-      const figuresOf = (name: string): Figures => {
-        const f = withDetails.probabilities.figures.get(name) ?? NO_FIGURES;
-        return { availability: f.availability, unavailability: f.unavailability, reliability: f.reliability, unreliability: f.unreliability, mttf: mttfOf(name) };
+    // Stage 2: every root's figures (one pass over all diagrams), the system's minimal cut sets: their count and the listed ones.
+    interface Details {
+      readonly diagrams: ModularDiagrams;
+      readonly probabilities: RootProbabilities;
+      readonly cutSets: Pick<SystemFigures, 'cutSetCount' | 'cutSets' | 'cutSetBasis'> | undefined;
+    }
+    let details: Details | undefined;
+    const computeDetails = (stop?: () => boolean): Details => {
+      if (details !== undefined) return details;
+      const diagrams = allDiagrams(stop);
+      details = {
+        diagrams,
+        probabilities: allRootProbabilities(diagrams, [...diagrams.roots.keys()], inputs),
+        cutSets: systemBase ? systemCutSets(diagrams, structure, inputs, options.listedCutSets ?? LISTED_CUT_SETS) : undefined,
       };
-      for (const name of model.elements.keys()) {
-        const f = figuresOf(elementRoot(name));
-        elements.set(name, { availability: f.availability, unavailability: f.unavailability, reliability: f.reliability, unreliability: f.unreliability, mttf: f.mttf, own: figuresOf(ownRoot(name)) });
-        for (const [part, root] of [['element', elementRoot(name)], ['own', ownRoot(name)]] as const) {
-          const limit = withDetails.diagrams.overLimit.get(root);
-          if (limit !== undefined) elementsOverLimit.push({ element: name, part, nodeLimit: limit });
+      return details;
+    };
+
+    // Stage 3: the MTTFs (known from `reuse` when the diagrams and the time curves are unchanged).
+    /** MTTFs kept from the last analysis on these very diagrams (only once they are all compiled: a budget of 0 compiles nothing). */
+    const knownMttfs = (): ReadonlyMap<string, number | null> | undefined => {
+      const diagrams = options.reuse ? compilation.complete(0) : undefined;
+      return diagrams && options.reuse?.mttfsFor(diagrams, curves);
+    };
+    const integrate = (stop?: () => boolean): ReadonlyMap<string, number | null> | undefined => {
+      const known = knownMttfs();
+      if (known) return known;
+      const { diagrams, probabilities } = computeDetails(stop);
+      const computed = allRootMttfs(diagrams, probabilities, inputs, stop);
+      if (computed && options.reuse) options.reuse.rememberMttfs(diagrams, curves, computed);
+      return computed;
+    };
+
+    const assemble = (withDetails: Details | undefined, mttfs: ReadonlyMap<string, number | null> | undefined): Analysis => {
+      const mttfOf = (name: string): number | null => mttfs?.get(name) ?? null;
+      const elements = new Map<string, ElementFigures>();
+      const elementsOverLimit: ElementOverLimit[] = [];
+      if (withDetails) {
+        const figuresOf = (name: string): Figures => {
+          const f = withDetails.probabilities.figures.get(name) ?? NO_FIGURES;
+          return { availability: f.availability, unavailability: f.unavailability, reliability: f.reliability, unreliability: f.unreliability, mttf: mttfOf(name) };
+        };
+        for (const name of model.elements.keys()) {
+          const f = figuresOf(elementRoot(name));
+          elements.set(name, { availability: f.availability, unavailability: f.unavailability, reliability: f.reliability, unreliability: f.unreliability, mttf: f.mttf, own: figuresOf(ownRoot(name)) });
+          for (const [part, root] of [['element', elementRoot(name)], ['own', ownRoot(name)]] as const) {
+            const limit = withDetails.diagrams.overLimit.get(root);
+            if (limit !== undefined) elementsOverLimit.push({ element: name, part, nodeLimit: limit });
+          }
         }
       }
-    }
-    const system: SystemFigures | null =
-      systemBase && systemVerdicts
-        ? {
-            ...systemVerdicts,
-            ...(withDetails?.cutSets ?? { cutSets: [], cutSetBasis: cutSetBasis(inputs) }),
-            ...systemBase,
-            mttf: mttfOf(SYSTEM_ROOT),
-          }
-        : null;
-    return {
-      mission: model.mission,
-      system,
-      elements,
-      events,
-      requirements: model.system ? model.system.requirements.map((r) => checkRequirement(r, system)) : [],
-      stats: statsOf(withDetails?.diagrams ?? first),
-      elementsOverLimit,
+      const system: SystemFigures | null =
+        systemBase && systemVerdicts
+          ? {
+              ...systemVerdicts,
+              ...(withDetails?.cutSets ?? { cutSetCount: null, cutSets: [], cutSetBasis: cutSetBasis(inputs) }),
+              ...systemBase,
+              mttf: mttfOf(SYSTEM_ROOT),
+            }
+          : null;
+      return {
+        mission: model.mission,
+        system,
+        elements,
+        events,
+        requirements: model.system ? model.system.requirements.map((r) => checkRequirement(r, system)) : [],
+        stats: statsOf(withDetails?.diagrams ?? first),
+        elementsOverLimit,
+      };
     };
-  };
 
-  const needsMttfNow = options.mttf !== 'deferred' || (model.system?.requirements.some((r) => r.metric === 'mttf') ?? false);
-  // Deferred details still come with the verdicts when the rest compiles at once and its diagrams are small.
-  const quickly = deferring && !needsMttfNow ? compilation.complete(REST_NOW_MS, shouldStop) : undefined;
-  const detailsNow =
-    needsMttfNow || !deferring || (quickly !== undefined && modularNodeCount(quickly) < (options.deferDetailsFromNodes ?? DEFER_DETAILS_FROM_NODES));
-  if (detailsNow) computeDetails(shouldStop);
-  checkpoint();
-  const early = needsMttfNow ? integrate(shouldStop) : knownMttfs();
-  if (needsMttfNow && early === undefined) throw new AnalysisStopped();
-  checkpoint();
-  const analysis = assemble(details, early);
-  const stopped = (stop: (() => boolean) | undefined): boolean => stop?.() === true;
-  return {
-    analysis,
-    detailsPending: details === undefined,
-    mttfPending: early === undefined,
-    completeDetails: (stop) => {
-      if (details !== undefined && early !== undefined) return analysis;
-      if (stopped(stop)) return undefined;
-      try {
-        return assemble(computeDetails(stop), early);
-      } catch (error) {
-        if (error instanceof AnalysisStopped) return undefined;
-        throw error;
-      }
-    },
-    completeMttf: (stop) => {
-      if (details !== undefined && early !== undefined) return analysis;
-      if (stopped(stop)) return undefined;
-      try {
-        const withDetails = computeDetails(stop);
-        const mttfs = integrate(stop);
-        return mttfs === undefined ? undefined : assemble(withDetails, mttfs);
-      } catch (error) {
-        if (error instanceof AnalysisStopped) return undefined;
-        throw error;
-      }
-    },
-  };
+    const needsMttfNow = options.mttf !== 'deferred' || (model.system?.requirements.some((r) => r.metric === 'mttf') ?? false);
+    // Deferred details still come with the verdicts when the rest compiles at once and its diagrams are small.
+    const quickly = deferring && !needsMttfNow ? compilation.complete(REST_NOW_MS, shouldStop) : undefined;
+    const detailsNow =
+      needsMttfNow || !deferring || (quickly !== undefined && modularNodeCount(quickly) < (options.deferDetailsFromNodes ?? DEFER_DETAILS_FROM_NODES));
+    if (detailsNow) computeDetails(shouldStop);
+    checkpoint();
+    const early = needsMttfNow ? integrate(shouldStop) : knownMttfs();
+    if (needsMttfNow && early === undefined) throw new AnalysisStopped();
+    checkpoint();
+    const analysis = assemble(details, early);
+    const stopped = (stop: (() => boolean) | undefined): boolean => stop?.() === true;
+    return {
+      analysis,
+      detailsPending: details === undefined,
+      mttfPending: early === undefined,
+      completeDetails: (stop) => {
+        if (details !== undefined && early !== undefined) return analysis;
+        if (stopped(stop)) return void abandonSystemCutSets(first);
+        try {
+          return assemble(computeDetails(stop), early);
+        } catch (error) {
+          stoppedHere(error);
+          if (error instanceof AnalysisStopped) return undefined;
+          throw error;
+        }
+      },
+      completeMttf: (stop) => {
+        if (details !== undefined && early !== undefined) return analysis;
+        if (stopped(stop)) return void abandonSystemCutSets(first);
+        try {
+          const withDetails = computeDetails(stop);
+          const mttfs = integrate(stop);
+          return mttfs === undefined ? undefined : assemble(withDetails, mttfs);
+        } catch (error) {
+          stoppedHere(error);
+          if (error instanceof AnalysisStopped) return undefined;
+          throw error;
+        }
+      },
+    };
+  }
 }
 
 // ---------------------------------------------------------------- probability vectors
@@ -610,7 +627,7 @@ function systemProbabilities(bdd: ModularDiagrams, inputs: ProbabilityInputs): O
   };
 }
 
-/** The system's figures beyond its probabilities, except the listed cut sets (see listedCutSets): everything a verdict can need. */
+/** The system's figures beyond its probabilities, except its minimal cut sets (see systemCutSets): everything a verdict can need. */
 function systemFigures(
   bdd: ModularDiagrams,
   structure: Structure,
@@ -618,7 +635,7 @@ function systemFigures(
   inputs: ProbabilityInputs,
   base: Omit<Figures, 'mttf'>,
   memo?: ConditionalsMemo,
-): Omit<SystemFigures, keyof Figures | 'cutSets' | 'cutSetBasis'> {
+): Omit<SystemFigures, keyof Figures | 'cutSetCount' | 'cutSets' | 'cutSetBasis'> {
   const graphEvents = structure.graph.events;
 
   // Availability-based importance and frequency.
@@ -651,7 +668,6 @@ function systemFigures(
     tolerance: shape.smallestCut === null ? null : shape.smallestCut - 1,
     spofs: names(shape.spofEvents),
     commonCauseSpofs: names(shape.commonCauseEvents),
-    cutSetCount: shape.cutSetCount,
     importance,
   };
 }
@@ -661,12 +677,12 @@ function cutSetBasis(inputs: ProbabilityInputs): SystemFigures['cutSetBasis'] {
   return inputs.steadyQ.some((q) => Number.isNaN(q)) ? 'unreliability' : 'unavailability';
 }
 
-/** The `listed` most probable minimal cut sets of the system. */
-function listedCutSets(bdd: ModularDiagrams, structure: Structure, inputs: ProbabilityInputs, listed: number): Pick<SystemFigures, 'cutSets' | 'cutSetBasis'> {
+/** The number of the system's minimal cut sets, and the `listed` most probable of them. */
+function systemCutSets(bdd: ModularDiagrams, structure: Structure, inputs: ProbabilityInputs, listed: number): Pick<SystemFigures, 'cutSetCount' | 'cutSets' | 'cutSetBasis'> {
   const graphEvents = structure.graph.events;
   const basis = cutSetBasis(inputs);
   const orderQ = basis === 'unavailability' ? inputs.steadyQ : inputs.missionQ;
-  const { family } = systemShape(bdd, structure);
+  const { family, count } = systemFamily(bdd);
   const shownMembers = (i: number): readonly string[] => {
     const e = graphEvents[i]!;
     return e.kind === 'standby' ? e.members : [e.name];
@@ -678,13 +694,11 @@ function listedCutSets(bdd: ModularDiagrams, structure: Structure, inputs: Proba
     events: c.events.flatMap(shownMembers).sort(compareNatural),
     probability: c.probability,
   }));
-  return { cutSets, cutSetBasis: basis };
+  return { cutSetCount: count, cutSets, cutSetBasis: basis };
 }
 
-/** What the system's structure alone decides: the same for every set of numbers on the same diagrams. */
+/** What the system's structure alone decides for the verdicts: the same for every set of numbers on the same diagrams. */
 interface SystemShape {
-  readonly family: ReturnType<typeof modularMinimalCutSets>;
-  readonly cutSetCount: bigint;
   /** Lightest cut set, counting component instances, with CCF events fixed to "never fails". */
   readonly smallestCut: number | null;
   /** Component instances that alone fail the system. */
@@ -695,23 +709,6 @@ interface SystemShape {
 
 /** Per system diagram (its modules come with it): the verdicts' diagrams and the complete ones share it. */
 const shapeOfSystem = new WeakMap<object, SystemShape>();
-
-/** Per system diagram: its minimal cut sets being computed on a thread, while `compute` runs (it reads them through systemShape). */
-const cutSetsInFlightOf = new WeakMap<object, { readonly inFlight: CutSetsInFlight; readonly shouldStop?: () => boolean }>();
-
-function withSystemCutSets<T>(bdd: ModularDiagrams, options: AnalyzeOptions, compute: () => T): T {
-  const key = bdd.roots.get(SYSTEM_ROOT)!;
-  const inFlight = options.cutSetWorker === undefined || shapeOfSystem.has(key) ? undefined : startCutSetThread(options.cutSetWorker, bdd, SYSTEM_ROOT);
-  if (inFlight === undefined) return compute();
-  cutSetsInFlightOf.set(key, { inFlight, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) });
-  try {
-    return compute();
-  } finally {
-    // Taken by systemShape, or abandoned (an error, a stop): the thread ends either way.
-    cutSetsInFlightOf.delete(key);
-    inFlight.cancel();
-  }
-}
 
 function systemShape(bdd: ModularDiagrams, structure: Structure): SystemShape {
   const key = bdd.roots.get(SYSTEM_ROOT)!;
@@ -725,20 +722,58 @@ function systemShape(bdd: ModularDiagrams, structure: Structure): SystemShape {
     isCcf[i] = e.kind === 'ccf' ? 1 : 0;
     weight[i] = e.kind === 'standby' ? e.members.length : 1;
   });
-  const inFlight = cutSetsInFlightOf.get(key);
-  const family = inFlight ? inFlight.inFlight.take(inFlight.shouldStop) : modularMinimalCutSets(bdd, SYSTEM_ROOT);
   // An event that alone fails the system does so with every other event working, CCF events included:
   // fixing them to "never fails" changes no instance's verdict, so one search serves SPOFs and CCF SPOFs.
   const singles = modularSingleEventCutSets(bdd, SYSTEM_ROOT);
   const shape: SystemShape = {
-    family,
-    cutSetCount: modularCutSetCount(family),
     smallestCut: modularMinimumCutWeight(bdd, SYSTEM_ROOT, weight, isCcf),
     spofEvents: singles.filter((i) => graphEvents[i]!.kind === 'instance'),
     commonCauseEvents: singles.filter((i) => graphEvents[i]!.kind === 'ccf'),
   };
   shapeOfSystem.set(key, shape);
   return shape;
+}
+
+/** The system's minimal cut sets and their number: the same for every set of numbers on the same diagrams. */
+interface SystemFamily {
+  readonly family: ModularCutSets;
+  readonly count: bigint;
+}
+
+/** Per system diagram, as shapeOfSystem; and the families being computed on a thread (see startSystemCutSets). */
+const familyOfSystem = new WeakMap<object, SystemFamily>();
+const familyInFlightOf = new WeakMap<object, { readonly inFlight: CutSetsInFlight; readonly shouldStop?: () => boolean }>();
+
+/**
+ * Starts the system's minimal cut sets on a thread, for systemFamily to take,
+ * unless they are known or on their way for these diagrams already, or the
+ * diagram is too small for a thread.
+ */
+function startSystemCutSets(script: string, bdd: ModularDiagrams, shouldStop: (() => boolean) | undefined): void {
+  const key = bdd.roots.get(SYSTEM_ROOT);
+  if (key === undefined || familyOfSystem.has(key) || familyInFlightOf.has(key)) return;
+  const inFlight = startCutSetThread(script, bdd, SYSTEM_ROOT);
+  if (inFlight !== undefined) familyInFlightOf.set(key, { inFlight, ...(shouldStop ? { shouldStop } : {}) });
+}
+
+/** Ends the thread computing the system's cut sets, if any: the next systemFamily computes them here. */
+function abandonSystemCutSets(bdd: ModularDiagrams): void {
+  const key = bdd.roots.get(SYSTEM_ROOT);
+  if (key === undefined) return;
+  familyInFlightOf.get(key)?.inFlight.cancel();
+  familyInFlightOf.delete(key);
+}
+
+function systemFamily(bdd: ModularDiagrams): SystemFamily {
+  const key = bdd.roots.get(SYSTEM_ROOT)!;
+  const known = familyOfSystem.get(key);
+  if (known) return known;
+  const inFlight = familyInFlightOf.get(key);
+  familyInFlightOf.delete(key);
+  const family = inFlight ? inFlight.inFlight.take(inFlight.shouldStop) : modularMinimalCutSets(bdd, SYSTEM_ROOT);
+  const found: SystemFamily = { family, count: modularCutSetCount(family) };
+  familyOfSystem.set(key, found);
+  return found;
 }
 
 /** a / b, with ∞ and 0/0 as null (spec §4, importance). */

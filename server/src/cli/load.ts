@@ -34,14 +34,12 @@ export function loadAndEvaluate(file: string, io: CliIo, options: LoadOptions = 
   if (!isReadableFile(absolute)) throw new UsageError(`cannot read '${file}'`);
   const rootUri = fs.realpathSync(absolute);
   const model = loadModel(rootUri, nodeFileHost, options.missionOverride === undefined ? {} : { missionOverride: options.missionOverride });
+  const limits = options.elementNodeLimit === undefined ? {} : { elementNodeLimit: options.elementNodeLimit };
+  // The verdicts need no minimal cut sets; a full analysis computes them on a second thread meanwhile.
   const cutSetWorker = bundledCutSetWorker();
-  const limits = {
-    ...(options.elementNodeLimit === undefined ? {} : { elementNodeLimit: options.elementNodeLimit }),
-    ...(cutSetWorker === undefined ? {} : { cutSetWorker }),
-  };
   const evaluation = options.verdictsOnly
     ? evaluateModelStaged(model, { ...limits, details: 'deferred', mttf: 'deferred', deferDetailsFromNodes: 0 })
-    : evaluateModel(model, limits);
+    : evaluateModel(model, { ...limits, ...(cutSetWorker === undefined ? {} : { cutSetWorker }) });
   const all = [...model.diagnostics, ...evaluation.diagnostics];
   const diagnostics = sortLocated(locateDiagnostics(all, (uri) => model.files.get(uri)?.text, io.cwd));
   return { model, evaluation, diagnostics };

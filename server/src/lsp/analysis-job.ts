@@ -1,6 +1,7 @@
 import { elementLimitWarnings, evaluateModelStaged } from '../analysis/analysis-diagnostics';
 import type { AnalysisReuse } from '../analysis/analysis-reuse';
 import { AnalysisStopped } from '../analysis/analysis-stopped';
+import { bundledCutSetWorker } from '../analysis/cut-set-thread';
 import type { Analysis } from '../analysis/figures';
 import type { FileHost } from '../language/model';
 import type { ParseMemory } from '../language/reparse';
@@ -78,6 +79,9 @@ export interface JobMemory {
 }
 
 /** Like runAnalysisJob, with the element figures and the MTTFs deferred. */
+/** The cut-set worker bundled beside this bundle (dist/), when there is one (not when running from the sources). */
+const cutSetWorker = bundledCutSetWorker();
+
 export function runAnalysisJobStaged(job: AnalysisJob, { reuse, parses, shouldStop }: JobMemory = {}): StagedOutcome {
   const texts = new Map(job.files);
   const resolutions = new Map(job.resolutions);
@@ -93,6 +97,8 @@ export function runAnalysisJobStaged(job: AnalysisJob, { reuse, parses, shouldSt
   const evaluation = evaluateModelStaged(model, {
     mttf: 'deferred',
     details: 'deferred',
+    // The system's cut sets on a second thread while the verdicts and the elements' diagrams are computed.
+    ...(cutSetWorker === undefined ? {} : { cutSetWorker }),
     ...(job.elementNodeLimit === undefined ? {} : { elementNodeLimit: job.elementNodeLimit }),
     ...(reuse ? { reuse } : {}),
     ...(shouldStop ? { shouldStop } : {}),

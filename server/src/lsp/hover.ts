@@ -70,7 +70,7 @@ function systemHover(ctx: DocumentContext): string {
     '|---|---|---|---|---|---|',
     `| ${availabilityText(figures)} | ${fig('downtime', figures.downtime)} | ${fig('outages', figures.outagesPerYear)} | ${reliabilityText(figures)} | ${mttfText(figures.mttf, ctx.figures!)} | ${figures.tolerance ?? 'n/a'} |`,
     '',
-    `SPOFs: ${figures.spofs.length === 0 ? 'none' : figures.spofs.map((s) => `\`${s}\``).join(', ')}; minimal cut sets: ${figures.cutSetCount}`,
+    `SPOFs: ${figures.spofs.length === 0 ? 'none' : figures.spofs.map((s) => `\`${s}\``).join(', ')}; minimal cut sets: ${figures.cutSetCount ?? '_counting…_'}`,
   );
   return lines.join('\n');
 }
@@ -212,7 +212,7 @@ function cutSetLines(element: ElementModel, snapshot: AnalysisSnapshot): string[
   const belongs = (event: string): boolean => members.some((m) => event === m || event.startsWith(`${m}[`) || event === `ccf(${m})`);
   const containing = system.cutSets.filter((c) => c.events.some(belongs));
   if (containing.length === 0) return element.kind === 'component' ? ['', `In none of the ${system.cutSets.length} listed minimal cut sets.`] : [];
-  const lines = ['', `In ${containing.length} of the ${system.cutSets.length} listed minimal cut sets (of ${system.cutSetCount}):`];
+  const lines = ['', `In ${containing.length} of the ${system.cutSets.length} listed minimal cut sets (of ${system.cutSetCount ?? '…'}):`];
   for (const c of containing.slice(0, 5)) lines.push(`- {${c.events.join(', ')}} — ${formatSmall(c.probability)}`);
   if (containing.length > 5) lines.push(`- … ${containing.length - 5} more`);
   return lines;

@@ -25,7 +25,7 @@ export function jsonReport(model: ResolvedModel, evaluation: Evaluation, diagnos
     tolerance: system?.tolerance ?? null,
     spofs: system?.spofs ?? [],
     commonCauseSpofs: system?.commonCauseSpofs ?? [],
-    cutSetCount: system ? bigCount(system.cutSetCount) : null,
+    cutSetCount: system && system.cutSetCount !== null ? bigCount(system.cutSetCount) : null,
     cutSets: system?.cutSets ?? [],
     cutSetBasis: system?.cutSetBasis ?? null,
     importance: system?.importance ?? [],

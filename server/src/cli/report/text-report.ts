@@ -81,10 +81,13 @@ function weakPoints(model: ResolvedModel, s: SystemFigures): string[] {
     lines.push('', 'Common-cause single points of failure');
     for (const event of s.commonCauseSpofs) lines.push(`  ${event}`);
   }
-  const count = s.cutSetCount.toString();
-  const shown = s.cutSets.slice(0, SHOWN_ROWS);
-  lines.push('', `Minimal cut sets: ${count}${shown.length < s.cutSets.length || BigInt(shown.length) < s.cutSetCount ? ` (the ${shown.length} most probable, by ${s.cutSetBasis})` : ''}`);
-  for (const c of shown) lines.push(`  ${formatSmall(c.probability).padStart(9)}  ${c.events.join(', ')}`);
+  // Null only while an analysis's details are pending, which `analyze` never reports.
+  if (s.cutSetCount !== null) {
+    const count = s.cutSetCount;
+    const shown = s.cutSets.slice(0, SHOWN_ROWS);
+    lines.push('', `Minimal cut sets: ${count}${shown.length < s.cutSets.length || BigInt(shown.length) < count ? ` (the ${shown.length} most probable, by ${s.cutSetBasis})` : ''}`);
+    for (const c of shown) lines.push(`  ${formatSmall(c.probability).padStart(9)}  ${c.events.join(', ')}`);
+  }
   const contributors = s.importance
     .filter((r) => r.fussellVesely !== null && r.fussellVesely > 0)
     .sort((a, b) => byValueThenName(b.fussellVesely ?? 0, a.fussellVesely ?? 0, a.event, b.event))
