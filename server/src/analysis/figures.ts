@@ -228,7 +228,7 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
   });
 
   // The system's minimal cut sets (with the details) may start now on a thread: the verdicts and the rest are computed meanwhile.
-  if (model.system && options.cutSetWorker !== undefined) startSystemCutSets(options.cutSetWorker, first, shouldStop);
+  if (model.system && options.cutSetWorker !== undefined) startSystemCutSets(options.cutSetWorker, first);
   /** A stopped analysis ends its thread (a newer one would otherwise share the cores with it). */
   const stoppedHere = (error: unknown): void => {
     if (error instanceof AnalysisStopped) abandonSystemCutSets(first);
@@ -259,7 +259,7 @@ export function analyzeModelStaged(model: ResolvedModel, options: AnalyzeOptions
       details = {
         diagrams,
         probabilities: allRootProbabilities(diagrams, [...diagrams.roots.keys()], inputs),
-        cutSets: systemBase ? systemCutSets(diagrams, structure, inputs, options.listedCutSets ?? LISTED_CUT_SETS) : undefined,
+        cutSets: systemBase ? systemCutSets(diagrams, structure, inputs, options.listedCutSets ?? LISTED_CUT_SETS, stop) : undefined,
       };
       return details;
     };
@@ -678,11 +678,17 @@ function cutSetBasis(inputs: ProbabilityInputs): SystemFigures['cutSetBasis'] {
 }
 
 /** The number of the system's minimal cut sets, and the `listed` most probable of them. */
-function systemCutSets(bdd: ModularDiagrams, structure: Structure, inputs: ProbabilityInputs, listed: number): Pick<SystemFigures, 'cutSetCount' | 'cutSets' | 'cutSetBasis'> {
+function systemCutSets(
+  bdd: ModularDiagrams,
+  structure: Structure,
+  inputs: ProbabilityInputs,
+  listed: number,
+  shouldStop?: () => boolean,
+): Pick<SystemFigures, 'cutSetCount' | 'cutSets' | 'cutSetBasis'> {
   const graphEvents = structure.graph.events;
   const basis = cutSetBasis(inputs);
   const orderQ = basis === 'unavailability' ? inputs.steadyQ : inputs.missionQ;
-  const { family, count } = systemFamily(bdd);
+  const { family, count } = systemFamily(bdd, shouldStop);
   const shownMembers = (i: number): readonly string[] => {
     const e = graphEvents[i]!;
     return e.kind === 'standby' ? e.members : [e.name];
@@ -742,35 +748,36 @@ interface SystemFamily {
 
 /** Per system diagram, as shapeOfSystem; and the families being computed on a thread (see startSystemCutSets). */
 const familyOfSystem = new WeakMap<object, SystemFamily>();
-const familyInFlightOf = new WeakMap<object, { readonly inFlight: CutSetsInFlight; readonly shouldStop?: () => boolean }>();
+const familyInFlightOf = new WeakMap<object, CutSetsInFlight>();
 
 /**
  * Starts the system's minimal cut sets on a thread, for systemFamily to take,
  * unless they are known or on their way for these diagrams already, or the
  * diagram is too small for a thread.
  */
-function startSystemCutSets(script: string, bdd: ModularDiagrams, shouldStop: (() => boolean) | undefined): void {
+function startSystemCutSets(script: string, bdd: ModularDiagrams): void {
   const key = bdd.roots.get(SYSTEM_ROOT);
   if (key === undefined || familyOfSystem.has(key) || familyInFlightOf.has(key)) return;
   const inFlight = startCutSetThread(script, bdd, SYSTEM_ROOT);
-  if (inFlight !== undefined) familyInFlightOf.set(key, { inFlight, ...(shouldStop ? { shouldStop } : {}) });
+  if (inFlight !== undefined) familyInFlightOf.set(key, inFlight);
 }
 
 /** Ends the thread computing the system's cut sets, if any: the next systemFamily computes them here. */
 function abandonSystemCutSets(bdd: ModularDiagrams): void {
   const key = bdd.roots.get(SYSTEM_ROOT);
   if (key === undefined) return;
-  familyInFlightOf.get(key)?.inFlight.cancel();
+  familyInFlightOf.get(key)?.cancel();
   familyInFlightOf.delete(key);
 }
 
-function systemFamily(bdd: ModularDiagrams): SystemFamily {
+/** The system's family: known, taken from its thread (`shouldStop` asked while waiting), or computed here. */
+function systemFamily(bdd: ModularDiagrams, shouldStop?: () => boolean): SystemFamily {
   const key = bdd.roots.get(SYSTEM_ROOT)!;
   const known = familyOfSystem.get(key);
   if (known) return known;
   const inFlight = familyInFlightOf.get(key);
   familyInFlightOf.delete(key);
-  const family = inFlight ? inFlight.inFlight.take(inFlight.shouldStop) : modularMinimalCutSets(bdd, SYSTEM_ROOT);
+  const family = inFlight ? inFlight.take(shouldStop) : modularMinimalCutSets(bdd, SYSTEM_ROOT);
   const found: SystemFamily = { family, count: modularCutSetCount(family) };
   familyOfSystem.set(key, found);
   return found;
