@@ -65,8 +65,8 @@ function entriesOf(problem: CutSetProblem): number {
 export type CutSetReply = { readonly kind: 'families'; readonly families: ModularCutSets } | { readonly kind: 'node-limit'; readonly limit: number } | { readonly kind: 'failed' };
 
 /** The shared words: [state, progress count]. */
-export const RUNNING = 0;
-export const ANSWERED = 1;
+const RUNNING = 0;
+const ANSWERED = 1;
 
 /** How long the thread may show no progress before this thread does the work itself (it counts every 1,024 entries: milliseconds apart). */
 const SILENCE_MS = 10_000;
