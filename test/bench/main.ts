@@ -35,7 +35,7 @@ if (wanted('language')) {
 }
 
 /** As the CLI analyses: the system's cut sets on a second thread (the worker bundled in dist/, one level up from this bench). */
-const cutSetWorker = process.env.FT_NOTHREAD ? undefined : bundledCutSetWorker(path.join(__dirname, '..'));
+const cutSetWorker = bundledCutSetWorker(path.join(__dirname, '..'));
 const analyzeAsTheCli = cutSetWorker === undefined ? {} : { cutSetWorker };
 
 if (wanted('analysis')) {
