@@ -28,7 +28,7 @@ export interface CutSetsInFlight {
 }
 
 /** Layout entries (the root's and its modules') from which the thread is worth its start-up (a few tens of milliseconds). */
-export const CUT_SET_THREAD_FROM_ENTRIES = 65_536;
+const CUT_SET_THREAD_FROM_ENTRIES = 65_536;
 
 /** The worker script bundled in `dir` (default: beside the running bundle), if there is one. */
 export function bundledCutSetWorker(dir: string = __dirname): string | undefined {
