@@ -37,7 +37,11 @@ export class WorkerRunner implements AnalysisRunner {
   /** Workers started so far (a warm worker reused is not a new one). */
   spawned = 0;
 
-  constructor(private readonly script: string) {
+  /** `graceMs`: see GRACE_MS (tests shorten it, so that a step without a checkpoint outlasts it on any machine). */
+  constructor(
+    private readonly script: string,
+    readonly graceMs = GRACE_MS,
+  ) {
     this.spare = this.spawn();
   }
 
@@ -193,7 +197,7 @@ class WorkerRun implements RunningAnalysis, FinishingRun {
     this.phase = 'stopping';
     this.answer(r);
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.discard(), GRACE_MS);
+    this.timer = setTimeout(() => this.discard(), this.runner.graceMs);
     this.runner.setFinishing(this);
   }
 
