@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFaultGraph } from '../../server/src/analysis/bdd';
 import { layoutOf, type BddLayout } from '../../server/src/analysis/bdd-layout';
 import { BddNodeLimitError } from '../../server/src/analysis/bdd-node-store';
-import { DEFAULT_SIFT_LIMITS, reorderLive } from '../../server/src/analysis/bdd-reorder';
+import { DEFAULT_SIFT_LIMITS, reorderLive, type SiftPolicy } from '../../server/src/analysis/bdd-reorder';
 import { ReorderTable } from '../../server/src/analysis/bdd-reorder-table';
 import type { FaultGraph, Gate } from '../../server/src/analysis/fault-graph';
 import { normalizeGraph } from '../../server/src/analysis/graph-normalize';
@@ -132,6 +132,19 @@ describe('sifting (Rudell)', () => {
     expect(relativeError(after.success, before.success)).toBeLessThan(1e-14);
   });
 
+  it('gives up, keeping the order, when it has not shrunk the diagram enough by the end of its trial', () => {
+    const n = 6;
+    const graph = graphOf(2 * n, [...Array.from({ length: n }, (_, i) => and(ev(i), ev(n + i))), or(...Array.from({ length: n }, (_, i) => gt(i)))]);
+    const bad = compileFaultGraph(graph, { order: Int32Array.from({ length: 2 * n }, (_, i) => i) });
+    const top = bad.roots.get('top')!;
+    // Judged before any variable is sifted: not shrunk at all, so given up.
+    expect(reorderLive(bad.manager, [top], 2 * n, () => ({ ...DEFAULT_SIFT_LIMITS, trial: { variables: 0, sizeShare: 0.99 } }))).toBeUndefined();
+    // Judged after the first variable, which takes the diagram below 99% of its size: sifting goes on to the end.
+    const sifted = reorderLive(bad.manager, [top], 2 * n, () => ({ ...DEFAULT_SIFT_LIMITS, trial: { variables: 1, sizeShare: 0.99 } }))!;
+    expect(sifted.sifted).toBe(true);
+    expect(sifted.size).toBe(2 * n);
+  });
+
   it('only compacts (same order, garbage dropped) when told to', () => {
     const graph = graphOf(4, [and(ev(0), ev(1)), or(gt(0), ev(2), ev(3))]);
     const bdd = compileFaultGraph(graph);
@@ -190,6 +203,21 @@ describe('per-root diagrams with sifting and learned orders', () => {
     // top = (e0 ∨ e1)·(e1 ∨ e2): nothing to peel; built once, its two ors are in the build already
     // (compiled alone, each would be a chain over its own two events).
     expectNestedInTopOrder(3, [or(ev(0), ev(1)), or(ev(1), ev(2)), and(gt(0), gt(1))], { sifting: never, nestedRootsFrom: 0 });
+  });
+
+  it('keep a diagram whose sifting failed its trial in its build order, and take the roots nested in it from that build', () => {
+    // top = e0·e1·e2 ∨ e0·e3 ∨ e1·e4 ∨ e2·e5: nothing to peel; depth-first order e0 … e5, which sifting changes.
+    const gates = [and(ev(0), ev(1), ev(2)), and(ev(0), ev(3)), and(ev(1), ev(4)), and(ev(2), ev(5)), or(gt(0), gt(1), gt(2), gt(3))];
+    const depthFirst = [0, 1, 2, 3, 4, 5];
+    const topOrder = (sifting: SiftPolicy): number[] => {
+      const graph: FaultGraph = { ...graphOf(6, gates), roots: new Map(gates.map((_, g) => [`g${g}`, gt(g)])) };
+      const view: RegionView = { graph, pseudoOf: new Int32Array(gates.length).fill(-1), nodeLimit: 1000, sifting };
+      return [...compileRootDiagram(view, gt(gates.length - 1)).levelToVariable];
+    };
+    expect(topOrder(eager)).not.toEqual(depthFirst);
+    const hopeless = { ...eager, trial: { variables: 0, sizeShare: 0.99 } };
+    expect(topOrder(hopeless)).toEqual(depthFirst);
+    expectNestedInTopOrder(6, gates, { sifting: hopeless, nestedRootsFrom: 0 });
   });
 
   it('take the roots nested in a large peeled build from one build of its region, in its order', () => {

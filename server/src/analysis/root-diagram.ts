@@ -87,8 +87,9 @@ const sharedRegionsOfView = new WeakMap<RegionView, SharedRegion[]>();
 /**
  * Most nodes the shared build of a sifted region may create, per node of
  * the sifted diagram. Measured on the Aralia trees whose system diagram is
- * sifted: edf9203 built its 473 gates in 10.7 times the system's 146,000
- * nodes, edf9204 its 286 gates in 10 times 391,000.
+ * sifted (before sifting was put on trial, see bdd-reorder): edf9203 built
+ * its 473 gates in 10.7 times the system's 146,000 nodes, edf9204 its 286
+ * gates in 10 times 391,000.
  */
 const SHARED_NODES_PER_SIFTED_NODE = 16;
 
@@ -116,7 +117,10 @@ function sharedBudget(view: RegionView, perNode: number, size: number): number {
  * compiled one by one, each in its own depth-first or learned order, many
  * blew up and were sifted again (edf9203: 6.2 s for 442 gate diagrams,
  * edf9204: 48 s). In the sifted order, building the region once builds every
- * gate of it on the way (edf9203: 1.6 million nodes in 1.5 s). A large
+ * gate of it on the way (edf9203: 1.6 million nodes in 1.5 s; since
+ * sifting is on trial, the system diagrams of edf9203 and edf9204, which
+ * sifting barely shrinks, are not sifted, and their nested roots come from
+ * the build itself, see takeNestedRoots). A large
  * peeled build holds no nested root's own value (its chain was fixed), and
  * its hundreds of nested roots each rebuilt the same shared parts (edf9202:
  * 404 gates, 1.2 s alone, 0.6 million nodes together). Tried once per
@@ -208,7 +212,8 @@ function compileGateDiagram(view: RegionView, rootGate: number, nodeLimit: numbe
   built ??= buildResidual(view, rootGate, gates, inChain, Int32Array.from(depthFirst), nodeLimit);
   let { manager, residual, residualOrder } = built;
   if (manager !== undefined && residual !== BDD_FALSE && residual !== BDD_TRUE) {
-    // A large result is sifted once (the build's garbage goes with it), and its order kept for the next diagrams.
+    // A large result is sifted once (the build's garbage goes with it), and its order kept for the next diagrams;
+    // unless sifting fails its trial (it barely shrinks the diagram): the build, nested roots included, is then kept as it is.
     const sifted = siftFinished(manager, residual, residualOrder.length, performance.now() - started, view.sifting);
     // Not sifted, and nothing fixed: the roots nested in a large build are in it already.
     if (sifted === undefined && chain.length === 0 && manager.store.nodeCount >= (view.nestedRootsFrom ?? NESTED_ROOTS_FROM)) takeNestedRoots(view, built, compiledOfView.get(view)!, rootGate);
