@@ -174,6 +174,30 @@ describe('the modular engine gives the plain engine\'s figures exactly, on rando
     );
   });
 
+  it('gives every root the same probabilities when the roots nested in one build share its layout, counted once', () => {
+    let sharing = 0;
+    fc.assert(
+      fc.property(modularCaseArb(), ({ graph: original, q, p }) => {
+        // Every gate a root, as in an imported fault tree; every build large enough to give its nested roots their diagrams.
+        const graph: FaultGraph = { ...original, roots: new Map(original.gates.map((_, g) => [`g${g}`, gt(g)])) };
+        const m = compileModular(graph, { nestedRootsFrom: 0 });
+        const blocks = new Map([...m.modules, ...m.roots.values()].map((d) => [d.layout.event, d.layout.size - 2]));
+        if (blocks.size < m.modules.length + m.roots.size) sharing++;
+        expect(modularNodeCount(m)).toBe([...blocks.values()].reduce((a, b) => a + b, 0));
+        expect(combinedLayout(m).size).toBe(2 + modularNodeCount(m));
+        const plain = allRootProbabilities(compileFaultGraph(graph), q, p);
+        const modular = modularRootProbabilities(m, q, p);
+        for (const [name, expected] of plain) {
+          const actual = modular.get(name)!;
+          expect(close(actual.failure, expected.failure), `${name} failure ${actual.failure} vs ${expected.failure}`).toBe(true);
+          expect(close(actual.success, expected.success), `${name} success ${actual.success} vs ${expected.success}`).toBe(true);
+        }
+      }),
+      params,
+    );
+    expect(sharing).toBeGreaterThan(params.numRuns / 4);
+  });
+
   it('gives, in each column of a batched pass, exactly the success of a single pass over that column\'s vector', () => {
     fc.assert(
       fc.property(modularCaseArb(), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 24 * BATCH_WIDTH, maxLength: 24 * BATCH_WIDTH }), ({ graph }, columns) => {

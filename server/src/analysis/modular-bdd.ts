@@ -50,6 +50,8 @@ export interface ModularCompileOptions {
   readonly shouldStop?: () => boolean;
   /** When a finished diagram is sifted (default: see root-diagram). */
   readonly sifting?: SiftPolicy;
+  /** Nodes a build must have created to give the roots nested in it their diagrams (default: see root-diagram). */
+  readonly nestedRootsFrom?: number;
 }
 
 export function compileModular(original: FaultGraph, options: ModularCompileOptions = {}): ModularDiagrams {
@@ -87,7 +89,13 @@ export function compileModularStaged(original: FaultGraph, options: ModularCompi
       moduleGates.push(g);
     }
   }
-  const view = { graph, pseudoOf, nodeLimit: options.nodeLimit ?? DEFAULT_NODE_LIMIT, ...(options.sifting ? { sifting: options.sifting } : {}) };
+  const view = {
+    graph,
+    pseudoOf,
+    nodeLimit: options.nodeLimit ?? DEFAULT_NODE_LIMIT,
+    ...(options.sifting ? { sifting: options.sifting } : {}),
+    ...(options.nestedRootsFrom === undefined ? {} : { nestedRootsFrom: options.nestedRootsFrom }),
+  };
   // Each step asks its own caller (a later step may serve a later analysis).
   let shouldStop = options.shouldStop;
   const checkpoint = (): void => {
@@ -197,10 +205,11 @@ function findModulesBelow(m: ModularDiagrams, diagram: RootDiagram): number[] {
   return found.sort((a, b) => b - a);
 }
 
-/** Non-terminal nodes over every diagram (modules and distinct roots). */
+/** Non-terminal nodes over every diagram (modules and distinct roots; roots sharing their layout's arrays counted once). */
 export function modularNodeCount(m: ModularDiagrams): number {
-  const distinct = new Set<RootDiagram>([...m.modules, ...m.roots.values()]);
+  const distinct = new Map<Int32Array, number>();
+  for (const d of [...m.modules, ...m.roots.values()]) distinct.set(d.layout.event, d.layout.size - 2);
   let count = 0;
-  for (const d of distinct) count += d.layout.size - 2;
+  for (const size of distinct.values()) count += size;
   return count;
 }

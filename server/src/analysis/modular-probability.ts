@@ -1,3 +1,4 @@
+import type { BddLayout } from './bdd-layout';
 import type { ModularDiagrams } from './modular-bdd';
 import type { RootProbability } from './probability';
 import type { RootDiagram } from './root-diagram';
@@ -22,7 +23,7 @@ export interface CombinedLayout {
   readonly moduleRoot: Int32Array;
   /** Entries below this one are the terminals and the modules' diagrams (they come first). */
   readonly modulesEnd: number;
-  /** Where each diagram's entries start, in order, and (last) the end: a diagram's entries point only into it. */
+  /** Where each diagram's entries start, in order, and (last) the end: a diagram's entries point only into it (diagrams sharing their arrays are one). */
   readonly diagramStart: Int32Array;
   /** Entry of each named root. */
   readonly rootEntry: ReadonlyMap<string, number>;
@@ -43,34 +44,42 @@ export function combinedLayout(m: ModularDiagrams): CombinedLayout {
       diagrams.push(d);
     }
   }
-  const size = diagrams.reduce((sum, d) => sum + d.layout.size - 2, 2);
+  // Diagrams sharing their layout's arrays (roots taken from one build) are one block, copied once.
+  const blockOf = new Map<Int32Array, BddLayout>();
+  for (const d of diagrams) if (!blockOf.has(d.layout.event)) blockOf.set(d.layout.event, d.layout);
+  const size = [...blockOf.values()].reduce((sum, l) => sum + l.size - 2, 2);
   const event = new Int32Array(size).fill(-1);
   const lo = new Int32Array(size);
   const hi = new Int32Array(size);
   lo[1] = hi[1] = 1;
   const rootOf = new Map<RootDiagram, number>();
-  const diagramStart = new Int32Array(diagrams.length + 1);
+  // Per block (its event array): entry e ≥ 2 of it lands at e + shift (terminals stay at 0 and 1).
+  const shiftOf = new Map<Int32Array, number>();
+  const starts: number[] = [];
   let offset = 2;
   let modulesEnd = 2;
   for (let k = 0; k < diagrams.length; k++) {
-    const d = diagrams[k]!;
-    diagramStart[k] = offset;
-    // Entry e ≥ 2 of this diagram lands at e + shift (terminals stay at 0 and 1).
-    const shift = offset - 2;
-    const l = d.layout;
-    const { event: from, lo: fromLo, hi: fromHi } = l;
-    for (let i = 2; i < l.size; i++) {
-      const l0 = fromLo[i]!;
-      const h0 = fromHi[i]!;
-      event[i + shift] = from[i]!;
-      lo[i + shift] = l0 < 2 ? l0 : l0 + shift;
-      hi[i + shift] = h0 < 2 ? h0 : h0 + shift;
+    const l = diagrams[k]!.layout;
+    let shift = shiftOf.get(l.event);
+    if (shift === undefined) {
+      starts.push(offset);
+      shift = offset - 2;
+      shiftOf.set(l.event, shift);
+      const { event: from, lo: fromLo, hi: fromHi } = l;
+      for (let i = 2; i < l.size; i++) {
+        const l0 = fromLo[i]!;
+        const h0 = fromHi[i]!;
+        event[i + shift] = from[i]!;
+        lo[i + shift] = l0 < 2 ? l0 : l0 + shift;
+        hi[i + shift] = h0 < 2 ? h0 : h0 + shift;
+      }
+      offset += l.size - 2;
     }
-    rootOf.set(d, l.root < 2 ? l.root : l.root + shift);
-    offset += l.size - 2;
+    rootOf.set(diagrams[k]!, l.root < 2 ? l.root : l.root + shift);
     if (k < m.modules.length) modulesEnd = offset;
   }
-  diagramStart[diagrams.length] = offset;
+  starts.push(offset);
+  const diagramStart = Int32Array.from(starts);
   const combined: CombinedLayout = {
     event,
     lo,
