@@ -202,7 +202,6 @@ export const DEFAULT_SIFT_POLICY: SiftPolicy = { minSize: 1 << 13, maxSize: 1 <<
  */
 const SIFT_SHARE_OF_BUILD = 0.5;
 
-
 /** A finished diagram of `manager` (built in `buildMs`), sifted in a fresh manager when the policy says so; undefined otherwise. */
 export function siftFinished(manager: BddManager, root: number, levelCount: number, buildMs: number, policy: SiftPolicy = DEFAULT_SIFT_POLICY): Reordered | undefined {
   const deadline = performance.now() + policy.minMs + SIFT_SHARE_OF_BUILD * buildMs;
