@@ -4,7 +4,7 @@ import type { FaultGraph, NodeRef } from './fault-graph';
 import { normalizeGraph } from './graph-normalize';
 import { planModules } from './module-plan';
 import { AnalysisStopped } from './analysis-stopped';
-import { compileRootDiagram, type RootDiagram, startsSharedBuild } from './root-diagram';
+import { compileRootDiagram, distinctLayouts, type RootDiagram, startsSharedBuild } from './root-diagram';
 
 /**
  * Modular compilation of a FaultGraph: every kept module (see module-plan) is
@@ -207,9 +207,5 @@ function findModulesBelow(m: ModularDiagrams, diagram: RootDiagram): number[] {
 
 /** Non-terminal nodes over every diagram (modules and distinct roots; roots sharing their layout's arrays counted once). */
 export function modularNodeCount(m: ModularDiagrams): number {
-  const distinct = new Map<Int32Array, number>();
-  for (const d of [...m.modules, ...m.roots.values()]) distinct.set(d.layout.event, d.layout.size - 2);
-  let count = 0;
-  for (const size of distinct.values()) count += size;
-  return count;
+  return distinctLayouts([...m.modules, ...m.roots.values()]).reduce((count, layout) => count + layout.size - 2, 0);
 }

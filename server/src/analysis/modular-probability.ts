@@ -1,7 +1,6 @@
-import type { BddLayout } from './bdd-layout';
 import type { ModularDiagrams } from './modular-bdd';
 import type { RootProbability } from './probability';
-import type { RootDiagram } from './root-diagram';
+import { distinctLayouts, type RootDiagram } from './root-diagram';
 
 /**
  * Exact probabilities over modular diagrams: a module's failure and success
@@ -45,9 +44,7 @@ export function combinedLayout(m: ModularDiagrams): CombinedLayout {
     }
   }
   // Diagrams sharing their layout's arrays (roots taken from one build) are one block, copied once.
-  const blockOf = new Map<Int32Array, BddLayout>();
-  for (const d of diagrams) if (!blockOf.has(d.layout.event)) blockOf.set(d.layout.event, d.layout);
-  const size = [...blockOf.values()].reduce((sum, l) => sum + l.size - 2, 2);
+  const size = distinctLayouts(diagrams).reduce((sum, l) => sum + l.size - 2, 2);
   const event = new Int32Array(size).fill(-1);
   const lo = new Int32Array(size);
   const hi = new Int32Array(size);

@@ -47,6 +47,13 @@ export interface RootDiagram {
   readonly levelToVariable: Int32Array;
 }
 
+/** The distinct layouts of some diagrams, in order of first appearance: diagrams sharing their layout's arrays (see RootDiagram) are one. */
+export function distinctLayouts(diagrams: Iterable<RootDiagram>): BddLayout[] {
+  const byArrays = new Map<Int32Array, BddLayout>();
+  for (const { layout } of diagrams) if (!byArrays.has(layout.event)) byArrays.set(layout.event, layout);
+  return [...byArrays.values()];
+}
+
 /** What the compiler knows about the graph: which gates are kept modules, and each one's pseudo-event. */
 export interface RegionView {
   readonly graph: FaultGraph;
