@@ -183,12 +183,15 @@ export function startsSharedBuild(view: RegionView, gate: number): boolean {
  */
 function takeNestedRoots(view: RegionView, built: Residual, compiled: Map<number, RootDiagram>, except = -1): void {
   const { gateValue } = workspaceOf(view);
+  // Constant gates get their constant diagram at once; the others are flattened together below.
   const nested = new Set<number>();
   for (const ref of view.graph.roots.values()) {
-    if (ref.kind === 'gate' && ref.index !== except && !compiled.has(ref.index) && sortedIncludes(built.gates, ref.index)) nested.add(ref.index);
+    if (ref.kind !== 'gate' || ref.index === except || compiled.has(ref.index) || !sortedIncludes(built.gates, ref.index)) continue;
+    const value = gateValue[ref.index]!;
+    if (value === BDD_FALSE || value === BDD_TRUE) compiled.set(ref.index, constantDiagram(value === BDD_TRUE));
+    else nested.add(ref.index);
   }
-  const gates = [...nested].filter((g) => gateValue[g] !== BDD_FALSE && gateValue[g] !== BDD_TRUE);
-  for (const g of nested) if (gateValue[g] === BDD_FALSE || gateValue[g] === BDD_TRUE) compiled.set(g, constantDiagram(gateValue[g] === BDD_TRUE));
+  const gates = [...nested];
   if (gates.length === 0 || built.manager === undefined) return;
   const { layout, roots } = flattenAbove(built.manager.store, gates.map((g) => gateValue[g]!), built.residualOrder, 0);
   gates.forEach((g, k) => compiled.set(g, { layout: { ...layout, root: roots[k]! }, levelToVariable: built.residualOrder }));
